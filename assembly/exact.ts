@@ -1,0 +1,94 @@
+/**
+ * Exact recomputation over the window rows, in fixed slot order: the ground truth that the
+ * running sums are reset to (reseed), checked against (refresh), and fall back to where the
+ * one-pass form would cancel (pearson.ts).
+ */
+import { slots, inWindow, retAt, rec, R_SHIFT } from './layout';
+
+/** Σ (r_i − K_i)(r_j − K_j) over rows where both are present. */
+export function exactShiftedProduct(i: i32, j: i32): f64 {
+  const ki = load<f64>(rec(i) + R_SHIFT);
+  const kj = load<f64>(rec(j) + R_SHIFT);
+  const all = slots();
+  let s = 0.0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    const y = load<f64>(retAt(j, slot));
+    if (x != x || y != y) continue;
+    s += (x - ki) * (y - kj);
+  }
+  return s;
+}
+
+/** Σ (r_i − K_i) over rows where i is present. */
+export function exactShiftedSum(i: i32): f64 {
+  const k = load<f64>(rec(i) + R_SHIFT);
+  const all = slots();
+  let s = 0.0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    if (x == x) s += x - k;
+  }
+  return s;
+}
+
+/** Plain mean of i's present returns (0 when it has none). */
+export function exactMean(i: i32): f64 {
+  const all = slots();
+  let s = 0.0;
+  let n = 0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    if (x == x) { s += x; n++; }
+  }
+  return n > 0 ? s / <f64>n : 0.0;
+}
+
+/**
+ * A series is degenerate when its variance is zero relative to its own scale:
+ * M2 ≤ 1e-20·Σx². This is exactly zero for flat closes, and it also catches a constant
+ * non-zero return, whose two-pass M2 is rounding noise (~n·ε²·x²) rather than signal; an
+ * absolute epsilon would instead misjudge small-scale series.
+ */
+@inline export function degenerate(m2: f64, sumSq: f64): bool {
+  return !(m2 > 1e-20 * sumSq);
+}
+
+/**
+ * Two-pass Pearson over the pairwise-complete rows; NaN below minPeriods or when either
+ * side is degenerate. Writes the row count to `countOut`.
+ */
+export function exactPearson(i: i32, j: i32, minPeriods: i32, countOut: usize): f64 {
+  const all = slots();
+  let sx = 0.0, sy = 0.0;
+  let n = 0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    const y = load<f64>(retAt(j, slot));
+    if (x != x || y != y) continue;
+    sx += x; sy += y; n++;
+  }
+  store<f64>(countOut, <f64>n);
+  if (n < minPeriods || n < 2) return NaN;
+  const mx = sx / <f64>n;
+  const my = sy / <f64>n;
+  let cxy = 0.0, cxx = 0.0, cyy = 0.0, qx = 0.0, qy = 0.0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    const y = load<f64>(retAt(j, slot));
+    if (x != x || y != y) continue;
+    const dx = x - mx;
+    const dy = y - my;
+    cxy += dx * dy; cxx += dx * dx; cyy += dy * dy;
+    qx += x * x; qy += y * y;
+  }
+  if (degenerate(cxx, qx) || degenerate(cyy, qy)) return NaN;
+  if (i == j) return 1.0;
+  const r = cxy / Math.sqrt(cxx * cyy);
+  return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
+}

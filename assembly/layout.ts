@@ -1,0 +1,179 @@
+/**
+ * Memory layout, owned here because the `stub` runtime never frees.
+ *
+ *   [state]    scalar globals, row order, row timestamps, window mask    (snapshotted)
+ *   [scratch]  fixed-size vectors sized for MAX_SYMBOLS                   (not snapshotted)
+ *   [records]  one record per symbol, then the matrix scratch             (snapshotted)
+ *
+ * Record i starts at recBase + i·REC + 8·i(i+1)/2: it holds the symbol's shift, sums, rings,
+ * missing-mask and row i of the packed lower triangle of co-moments (entries j ≤ i). No
+ * offset depends on the capacity, so growing capacity is only `memory.grow`: nothing moves,
+ * nothing leaks, and memory after growing to N equals a fresh engine's at N.
+ */
+
+export const MAX_SYMBOLS: i32 = 16384;
+export const MAX_INPUT: i32 = 4096;
+const PAGE: usize = 65536;
+
+// Scalar state lives in memory, not in wasm globals, so that a snapshot is plain bytes.
+const G_W: usize = 0;
+const G_SLOTS: usize = 4;
+const G_MASK_WORDS: usize = 8;
+const G_MIN_PERIODS: usize = 12;
+const G_ROWS: usize = 16;
+const G_COUNT: usize = 20;
+const G_CURSOR_ROW: usize = 24;
+const G_CURSOR_COL: usize = 28;
+const G_IGNORED: usize = 32;
+const G_EPOCH: usize = 40;
+const G_APPENDED: usize = 48;
+const GLOBALS_BYTES: usize = 64;
+
+// Per-record header fields.
+export const R_SHIFT: usize = 0; // K: returns are stored relative to it (u = r − K)
+export const R_SUM: usize = 8; // Σu over the symbol's present window rows
+export const R_HI: usize = 16; // largest Σu² since the last exact reseed: the error scale
+export const R_VERSION: usize = 24; // bumped whenever a windowed return changes
+const R_HEADER: usize = 32;
+
+export let stateBase: usize = 0;
+let orderPtr: usize = 0;
+let slotTsPtr: usize = 0;
+let winMaskPtr: usize = 0;
+export let stateEnd: usize = 0;
+
+export let aVec: usize = 0;
+export let bVec: usize = 0;
+export let prepMean: usize = 0;
+export let prepInv: usize = 0;
+export let prepFast: usize = 0;
+export let inTs: usize = 0;
+export let inClose: usize = 0;
+export let rowIn: usize = 0;
+export let outRow: usize = 0;
+export let resultPtr: usize = 0;
+
+export let recBase: usize = 0;
+let recFixed: usize = 0; // bytes of a record before its triangle row
+let closeOff: usize = 0;
+let retOff: usize = 0;
+let missOff: usize = 0;
+export let capacity: i32 = 0;
+
+@inline function align16(x: usize): usize {
+  return (x + 15) & ~(<usize>15);
+}
+
+/** Lays the state out for a window of W rows; called once per engine, before anything else. */
+export function layout(window: i32, minPeriods: i32): void {
+  const slots = window + 1;
+  const maskWords = (slots + 63) >> 6;
+  stateBase = align16(__heap_base);
+  orderPtr = stateBase + GLOBALS_BYTES;
+  slotTsPtr = align16(orderPtr + (<usize>slots << 2));
+  winMaskPtr = slotTsPtr + (<usize>slots << 3);
+  stateEnd = align16(winMaskPtr + (<usize>maskWords << 3));
+
+  const vec = <usize>MAX_SYMBOLS << 3;
+  aVec = stateEnd;
+  bVec = aVec + vec;
+  prepMean = bVec + vec;
+  prepInv = prepMean + vec;
+  prepFast = prepInv + vec;
+  rowIn = prepFast + vec;
+  outRow = rowIn + vec;
+  inTs = outRow + vec;
+  inClose = inTs + (<usize>MAX_INPUT << 3);
+  resultPtr = inClose + (<usize>MAX_INPUT << 3);
+  recBase = align16(resultPtr + 128);
+
+  closeOff = R_HEADER;
+  retOff = closeOff + (<usize>slots << 3);
+  missOff = retOff + (<usize>slots << 3);
+  recFixed = align16(missOff + (<usize>maskWords << 3));
+
+  capacity = 0;
+  ensureBytes(recBase);
+  memory.fill(stateBase, 0, stateEnd - stateBase);
+  store<i32>(stateBase + G_W, window);
+  store<i32>(stateBase + G_SLOTS, slots);
+  store<i32>(stateBase + G_MASK_WORDS, maskWords);
+  store<i32>(stateBase + G_MIN_PERIODS, minPeriods);
+}
+
+/** Grows linear memory to cover `end`; false when the host refuses to grow. */
+export function ensureBytes(end: usize): bool {
+  const have = (<usize>memory.size()) * PAGE;
+  if (end <= have) return true;
+  const pages = <i32>((end - have + PAGE - 1) / PAGE);
+  return memory.grow(pages) >= 0;
+}
+
+@inline export function window(): i32 { return load<i32>(stateBase + G_W); }
+@inline export function slots(): i32 { return load<i32>(stateBase + G_SLOTS); }
+@inline export function maskWords(): i32 { return load<i32>(stateBase + G_MASK_WORDS); }
+@inline export function minPeriods(): i32 { return load<i32>(stateBase + G_MIN_PERIODS); }
+@inline export function rows(): i32 { return load<i32>(stateBase + G_ROWS); }
+@inline export function setRows(v: i32): void { store<i32>(stateBase + G_ROWS, v); }
+@inline export function symbolCount(): i32 { return load<i32>(stateBase + G_COUNT); }
+@inline export function setSymbolCount(v: i32): void { store<i32>(stateBase + G_COUNT, v); }
+@inline export function cursorRow(): i32 { return load<i32>(stateBase + G_CURSOR_ROW); }
+@inline export function cursorCol(): i32 { return load<i32>(stateBase + G_CURSOR_COL); }
+@inline export function setCursor(row: i32, col: i32): void {
+  store<i32>(stateBase + G_CURSOR_ROW, row);
+  store<i32>(stateBase + G_CURSOR_COL, col);
+}
+@inline export function ignoredTooOld(): f64 { return load<f64>(stateBase + G_IGNORED); }
+@inline export function countIgnored(): void {
+  store<f64>(stateBase + G_IGNORED, load<f64>(stateBase + G_IGNORED) + 1);
+}
+/** Bumped by every mutation: derived per-query scratch (prepMean/prepInv) is keyed by it. */
+@inline export function epoch(): f64 { return load<f64>(stateBase + G_EPOCH); }
+@inline export function bumpEpoch(): void { store<f64>(stateBase + G_EPOCH, load<f64>(stateBase + G_EPOCH) + 1); }
+@inline export function rowsAppended(): f64 { return load<f64>(stateBase + G_APPENDED); }
+@inline export function countAppended(): void {
+  store<f64>(stateBase + G_APPENDED, load<f64>(stateBase + G_APPENDED) + 1);
+}
+
+@inline export function orderAt(pos: i32): i32 { return load<i32>(orderPtr + (<usize>pos << 2)); }
+@inline export function setOrderAt(pos: i32, slot: i32): void { store<i32>(orderPtr + (<usize>pos << 2), slot); }
+@inline export function slotTs(slot: i32): f64 { return load<f64>(slotTsPtr + (<usize>slot << 3)); }
+@inline export function setSlotTs(slot: i32, ts: f64): void { store<f64>(slotTsPtr + (<usize>slot << 3), ts); }
+@inline export function winWord(w: i32): u64 { return load<u64>(winMaskPtr + (<usize>w << 3)); }
+@inline export function setWinBit(slot: i32, on: bool): void {
+  const p = winMaskPtr + (<usize>(slot >> 6) << 3);
+  const bit = (<u64>1) << (<u64>(slot & 63));
+  store<u64>(p, on ? load<u64>(p) | bit : load<u64>(p) & ~bit);
+}
+@inline export function inWindow(slot: i32): bool {
+  return ((winWord(slot >> 6) >> (<u64>(slot & 63))) & 1) != 0;
+}
+
+@inline export function rec(i: i32): usize {
+  const k = <usize>i;
+  return recBase + k * recFixed + ((k * (k + 1)) >> 1) * 8;
+}
+@inline export function closeAt(i: i32, slot: i32): usize { return rec(i) + closeOff + (<usize>slot << 3); }
+@inline export function retAt(i: i32, slot: i32): usize { return rec(i) + retOff + (<usize>slot << 3); }
+@inline export function missWordAt(i: i32, w: i32): usize { return rec(i) + missOff + (<usize>w << 3); }
+/** Co-moment S(i, j) for j ≤ i. */
+@inline export function triAt(i: i32, j: i32): usize { return rec(i) + recFixed + (<usize>j << 3); }
+@inline export function pairAt(i: i32, j: i32): usize { return i >= j ? triAt(i, j) : triAt(j, i); }
+
+/** Makes room for `wanted` records; grows by at least 1/32 so adding symbols one by one stays cheap. */
+export function reserveSymbols(wanted: i32): bool {
+  if (wanted <= capacity) return true;
+  let target = capacity + (capacity >> 5);
+  if (target < wanted) target = wanted;
+  if (target > MAX_SYMBOLS) target = MAX_SYMBOLS;
+  if (wanted > target) return false;
+  if (!ensureBytes(rec(target))) {
+    if (!ensureBytes(rec(wanted))) return false;
+    target = wanted;
+  }
+  capacity = target;
+  return true;
+}
+
+/** First byte after the live records: the end of the snapshotted record block. */
+export function recordsEnd(): usize { return rec(symbolCount()); }

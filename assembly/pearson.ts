@@ -1,0 +1,153 @@
+/**
+ * Pearson from the running sums (see comoment.ts for the derivation).
+ *
+ * For a pair (i, j) the pairwise-complete rows R are the window rows where neither is
+ * missing. S_ij already sums over R. Sx_i and Sxx_i sum over i's present rows, so the rows
+ * where i is present but j is missing are subtracted back out, walking the set bits of
+ * (miss_j & ~miss_i): O(popcount), zero for the common gap-free pair.
+ *
+ * Where var·n < Sxx_R/100 the shifted one-pass form would cancel more than a few digits
+ * (a subset whose mean sits far from K, or a degenerate window); those pairs take the exact
+ * two-pass instead, which also decides degeneracy. So the answer is always either within a
+ * few ulps·(history) of the two-pass or the two-pass itself.
+ */
+import {
+  rec, triAt, pairAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount,
+  prepMean, prepInv, prepFast, epoch, R_SHIFT, R_SUM,
+} from './layout';
+import { exactPearson } from './exact';
+
+const CANCEL_GUARD: f64 = 0.01;
+
+@inline function clamp(r: f64): f64 {
+  return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
+}
+
+/** Removes from i's sums the rows where i is present and `other` is missing. */
+function correctedSums(i: i32, other: i32, sums: usize): void {
+  const k = load<f64>(rec(i) + R_SHIFT);
+  let sx = load<f64>(rec(i) + R_SUM);
+  let sxx = load<f64>(triAt(i, i));
+  const words = maskWords();
+  for (let w = 0; w < words; w++) {
+    let bits = winWord(w) & load<u64>(missWordAt(other, w)) & ~load<u64>(missWordAt(i, w));
+    while (bits != 0) {
+      const slot = (w << 6) + <i32>ctz(bits);
+      bits &= bits - 1;
+      const u = load<f64>(retAt(i, slot)) - k;
+      sx -= u;
+      sxx -= u * u;
+    }
+  }
+  store<f64>(sums, sx);
+  store<f64>(sums + 8, sxx);
+}
+
+/** Correlation of a pair; writes its pairwise-complete count to countOut. */
+export function pairCorrelation(i: i32, j: i32, countOut: usize, scratch: usize): f64 {
+  const words = maskWords();
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    n += <i32>popcnt(winWord(w) & ~load<u64>(missWordAt(i, w)) & ~load<u64>(missWordAt(j, w)));
+  }
+  store<f64>(countOut, <f64>n);
+  if (n < minPeriods() || n < 2) return NaN;
+  correctedSums(i, j, scratch);
+  correctedSums(j, i, scratch + 16);
+  const sx = load<f64>(scratch);
+  const sxx = load<f64>(scratch + 8);
+  const sy = load<f64>(scratch + 16);
+  const syy = load<f64>(scratch + 24);
+  const fn = <f64>n;
+  const vx = sxx - sx * sx / fn;
+  const vy = syy - sy * sy / fn;
+  if (!(vx > CANCEL_GUARD * sxx) || !(vy > CANCEL_GUARD * syy)) {
+    return exactPearson(i, j, minPeriods(), countOut);
+  }
+  if (i == j) return 1.0;
+  // Same expression as the gap-free matrix path, so correlation() and matrix() agree bit for bit.
+  const cov = load<f64>(pairAt(i, j)) - sx * (sy / fn);
+  return clamp(cov * ((1.0 / Math.sqrt(vx)) * (1.0 / Math.sqrt(vy))));
+}
+
+let preparedEpoch: f64 = -1;
+
+/** A restored snapshot brings its own epoch, which may collide with ours. */
+export function invalidatePrepared(): void { preparedEpoch = -1; }
+
+/**
+ * Per-symbol terms shared by every pair of a gap-free symbol (mean of u, 1/√var), so a full
+ * matrix costs one subtraction and two multiplications per pair. Keyed by the state epoch.
+ */
+function prepare(windowRows: i32): void {
+  if (preparedEpoch == epoch()) return;
+  preparedEpoch = epoch();
+  const n = symbolCount();
+  const words = maskWords();
+  const fn = <f64>windowRows;
+  for (let i = 0; i < n; i++) {
+    let complete = windowRows >= minPeriods() && windowRows >= 2;
+    for (let w = 0; w < words && complete; w++) {
+      if ((winWord(w) & load<u64>(missWordAt(i, w))) != 0) complete = false;
+    }
+    let fast = false;
+    if (complete) {
+      const sx = load<f64>(rec(i) + R_SUM);
+      const sxx = load<f64>(triAt(i, i));
+      const v = sxx - sx * sx / fn;
+      if (v > CANCEL_GUARD * sxx) {
+        fast = true;
+        store<f64>(prepMean + (<usize>i << 3), sx / fn);
+        store<f64>(prepInv + (<usize>i << 3), 1.0 / Math.sqrt(v));
+      }
+    }
+    store<f64>(prepFast + (<usize>i << 3), fast ? 1.0 : 0.0);
+  }
+}
+
+/** Full N×N matrix, row-major, into out; each unique pair is computed once. */
+export function fillMatrix(out: usize, windowRows: i32, countOut: usize, scratch: usize): void {
+  prepare(windowRows);
+  const n = symbolCount();
+  const stride = <usize>n << 3;
+  for (let i = 0; i < n; i++) {
+    const rowOut = out + <usize>i * stride;
+    const fastI = load<f64>(prepFast + (<usize>i << 3)) != 0.0;
+    const sxI = load<f64>(rec(i) + R_SUM);
+    const invI = load<f64>(prepInv + (<usize>i << 3));
+    const tri = triAt(i, 0);
+    for (let j = 0; j < i; j++) {
+      let r: f64;
+      if (fastI && load<f64>(prepFast + (<usize>j << 3)) != 0.0) {
+        const cov = load<f64>(tri + (<usize>j << 3)) - sxI * load<f64>(prepMean + (<usize>j << 3));
+        r = clamp(cov * (invI * load<f64>(prepInv + (<usize>j << 3))));
+      } else {
+        r = pairCorrelation(i, j, countOut, scratch);
+      }
+      store<f64>(rowOut + (<usize>j << 3), r);
+      store<f64>(out + <usize>j * stride + (<usize>i << 3), r);
+    }
+    store<f64>(rowOut + (<usize>i << 3), fastI ? 1.0 : pairCorrelation(i, i, countOut, scratch));
+  }
+}
+
+/** Correlations of symbol i with every symbol, into out[0..N). */
+export function fillRow(i: i32, out: usize, windowRows: i32, countOut: usize, scratch: usize): void {
+  prepare(windowRows);
+  const n = symbolCount();
+  const fastI = load<f64>(prepFast + (<usize>i << 3)) != 0.0;
+  const sxI = load<f64>(rec(i) + R_SUM);
+  const invI = load<f64>(prepInv + (<usize>i << 3));
+  for (let j = 0; j < n; j++) {
+    let r: f64;
+    if (j == i) {
+      r = fastI ? 1.0 : pairCorrelation(i, i, countOut, scratch);
+    } else if (fastI && load<f64>(prepFast + (<usize>j << 3)) != 0.0) {
+      const cov = load<f64>(pairAt(i, j)) - sxI * load<f64>(prepMean + (<usize>j << 3));
+      r = clamp(cov * (invI * load<f64>(prepInv + (<usize>j << 3))));
+    } else {
+      r = pairCorrelation(i, j, countOut, scratch);
+    }
+    store<f64>(out + (<usize>j << 3), r);
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * CorrelationEngine: rolling Pearson correlation of log returns for many symbols, on the
+ * wasm core. TypeScript owns names, candles and validation; the core owns numbers.
+ */
+import { loadCore, loadCoreSync, type CoreExports, type LoadedCore, type SimdChoice } from './wasm/load.js';
+import { MemoryView } from './wasm/memory-view.js';
+import { SymbolTable } from './symbol-table.js';
+import { parseCandles, checkSymbol, checkTimestamp, type Candle } from './candles.js';
+import { CapacityError, NotFoundError, ValidationError, quote } from './errors.js';
+
+export interface EngineOptions {
+  /** W: window length in bars (default 100). */
+  readonly window?: number;
+  /** Fewest pairwise-complete returns for a correlation (default 20); fewer gives NaN. */
+  readonly minPeriods?: number;
+  /** Symbols to lay out up front (default 100); capacity grows on demand beyond it. */
+  readonly initialCapacity?: number;
+  /** 'auto' (default) uses the SIMD build where the host supports it; false forces scalar. */
+  readonly simd?: SimdChoice;
+}
+
+export interface IngestResult {
+  /** New bars at the head of the grid. */
+  readonly appended: number;
+  /** New bars inside the window (a timestamp no symbol had before). */
+  readonly inserted: number;
+  /** Bars where this symbol had no close before. */
+  readonly filled: number;
+  /** Bars whose close changed (an in-progress candle re-sent). */
+  readonly revised: number;
+  /** Re-sent bars with the same close. */
+  readonly unchanged: number;
+  /** Bars older than the kept grid: they could not affect the window. */
+  readonly ignoredTooOld: number;
+}
+
+export interface EngineStats {
+  readonly rows: number;
+  readonly window: number;
+  readonly minPeriods: number;
+  readonly symbols: number;
+  readonly capacity: number;
+  readonly ignoredTooOld: number;
+  readonly appendedRows: number;
+  readonly memoryBytes: number;
+  readonly simd: boolean;
+}
+
+interface ResolvedOptions {
+  window: number;
+  minPeriods: number;
+  initialCapacity: number;
+  simd: SimdChoice;
+}
+
+function positiveInt(value: unknown, field: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new ValidationError(field, `must be an integer in [1, ${max}], got ${quote(value)}`, value);
+  }
+  return value;
+}
+
+function resolve(options: EngineOptions = {}): ResolvedOptions {
+  const window = positiveInt(options.window, 'window', 100, 4096);
+  const minPeriods = positiveInt(options.minPeriods, 'minPeriods', Math.min(20, window), window);
+  const initialCapacity = positiveInt(options.initialCapacity, 'initialCapacity', 100, 16384);
+  const simd = options.simd ?? 'auto';
+  if (simd !== 'auto' && typeof simd !== 'boolean') {
+    throw new ValidationError('simd', `must be 'auto', true or false, got ${quote(simd)}`, simd);
+  }
+  return { window, minPeriods, initialCapacity, simd };
+}
+
+export class CorrelationEngine {
+  readonly window: number;
+  readonly minPeriods: number;
+  readonly simd: boolean;
+  private readonly core: CoreExports;
+  private readonly mem: MemoryView;
+  private readonly table = new SymbolTable();
+  private readonly maxInput: number;
+
+  private constructor(loaded: LoadedCore, options: ResolvedOptions) {
+    this.core = loaded.exports;
+    this.simd = loaded.simd;
+    if (!this.core.init(options.window, options.minPeriods, options.initialCapacity)) {
+      throw new CapacityError('initialCapacity', 'could not allocate wasm memory', options.initialCapacity);
+    }
+    this.mem = new MemoryView(this.core.memory);
+    this.window = options.window;
+    this.minPeriods = options.minPeriods;
+    this.maxInput = this.core.maxInput();
+  }
+
+  static async create(options?: EngineOptions): Promise<CorrelationEngine> {
+    const resolved = resolve(options);
+    return new CorrelationEngine(await loadCore(resolved.simd), resolved);
+  }
+
+  static createSync(options?: EngineOptions): CorrelationEngine {
+    const resolved = resolve(options);
+    return new CorrelationEngine(loadCoreSync(resolved.simd), resolved);
+  }
+
+  /** Adds a symbol (idempotent) and returns its id. */
+  addSymbol(name: string): number {
+    checkSymbol(name);
+    const known = this.table.id(name);
+    if (known !== undefined) return known;
+    if (this.table.size >= this.core.maxSymbols()) {
+      throw new CapacityError('symbol', `the engine holds at most ${this.core.maxSymbols()} symbols`, name);
+    }
+    const id = this.core.addSymbol();
+    if (id < 0) throw new CapacityError('symbol', 'wasm memory could not grow for another symbol', name);
+    this.table.add(name, id);
+    return id;
+  }
+
+  symbolId(name: string): number | undefined {
+    return this.table.id(name);
+  }
+
+  symbols(): string[] {
+    return this.table.list();
+  }
+
+  get symbolCount(): number {
+    return this.table.size;
+  }
+
+  /**
+   * Loads or updates one symbol's candles (timestamps strictly increasing within the call).
+   * Re-sent bars are ignored, newer bars append, a known bar with a new close is revised,
+   * a bar older than the kept grid is ignored and counted. Adds the symbol if new.
+   */
+  setCandles(symbol: string, candles: readonly Candle[]): IngestResult {
+    checkSymbol(symbol);
+    const parsed = parseCandles(candles);
+    const id = this.addSymbol(symbol);
+    const total = { appended: 0, inserted: 0, filled: 0, revised: 0, unchanged: 0, ignoredTooOld: 0 };
+    const tsPtr = this.core.inputTsPtr() >>> 3;
+    const closePtr = this.core.inputClosePtr() >>> 3;
+    const res = this.core.resultsPtr() >>> 3;
+    for (let start = 0; start < parsed.timestamps.length; start += this.maxInput) {
+      const end = Math.min(start + this.maxInput, parsed.timestamps.length);
+      const heap = this.mem.f64();
+      heap.set(parsed.timestamps.subarray(start, end), tsPtr);
+      heap.set(parsed.closes.subarray(start, end), closePtr);
+      this.core.ingest(id, end - start);
+      const out = this.mem.f64();
+      total.appended += out[res];
+      total.inserted += out[res + 1];
+      total.filled += out[res + 2];
+      total.revised += out[res + 3];
+      total.unchanged += out[res + 4];
+      total.ignoredTooOld += out[res + 5];
+    }
+    return total;
+  }
+
+  /**
+   * The fast path for "every symbol ticked": one close per symbol in id order (NaN where a
+   * symbol has no candle). A timestamp newer than the head appends in one pass; an older one
+   * is applied symbol by symbol, exactly as setCandles would.
+   */
+  pushRow(timestamp: number, closes: ArrayLike<number>): void {
+    checkTimestamp(timestamp, 'timestamp');
+    const n = this.table.size;
+    if (closes == null || typeof closes.length !== 'number' || closes.length !== n) {
+      throw new ValidationError('closes', `must hold one close per symbol (${n}), got ${quote(closes?.length)}`, closes);
+    }
+    for (let i = 0; i < n; i++) {
+      const c = closes[i];
+      if (typeof c !== 'number' || (!Number.isNaN(c) && !(Number.isFinite(c) && c > 0))) {
+        throw new ValidationError(`closes[${i}]`, `must be a finite price > 0 or NaN, got ${quote(c)}`, c);
+      }
+    }
+    const head = this.core.headTimestamp();
+    if (Number.isNaN(head) || timestamp > head) {
+      this.mem.f64().set(closes, this.core.rowInputPtr() >>> 3);
+      this.core.pushRow(timestamp);
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      if (!Number.isNaN(closes[i])) this.setCandles(this.table.name(i), [{ timestamp, close: closes[i] }]);
+    }
+  }
+
+  private idOf(symbol: string, field: string): number {
+    const id = this.table.id(symbol);
+    if (id === undefined) throw new NotFoundError(field, `unknown symbol ${quote(symbol)}`, symbol);
+    return id;
+  }
+
+  private checkId(id: number, field: string): void {
+    if (!Number.isInteger(id) || id < 0 || id >= this.table.size) {
+      throw new NotFoundError(field, `no symbol with id ${quote(id)}`, id);
+    }
+  }
+
+  /** Pearson correlation of the two symbols' log returns; NaN when unknown. */
+  correlation(a: string, b: string): number {
+    return this.core.correlation(this.idOf(a, 'a'), this.idOf(b, 'b'));
+  }
+
+  /** By id: the hot path for callers that resolved names once. */
+  correlationById(i: number, j: number): number {
+    this.checkId(i, 'i');
+    this.checkId(j, 'j');
+    return this.core.correlation(i, j);
+  }
+
+  /** Pairwise-complete returns in the window for the pair. */
+  pairObservations(a: string, b: string): number {
+    return this.core.observations(this.idOf(a, 'a'), this.idOf(b, 'b'));
+  }
+
+  pairObservationsById(i: number, j: number): number {
+    this.checkId(i, 'i');
+    this.checkId(j, 'j');
+    return this.core.observations(i, j);
+  }
+
+  /** Changes whenever the symbol's windowed returns change: a cache key for its correlations. */
+  symbolVersion(id: number): number {
+    this.checkId(id, 'id');
+    return this.core.symbolVersion(id);
+  }
+
+  /** Correlations of `symbol` with every symbol, in id order. */
+  row(symbol: string, out?: Float64Array): Float64Array {
+    const id = this.idOf(symbol, 'symbol');
+    const n = this.table.size;
+    const target = this.outputArray(out, n, 'out');
+    this.core.correlationRow(id);
+    const start = this.core.rowOutputPtr() >>> 3;
+    target.set(this.mem.f64().subarray(start, start + n));
+    return target;
+  }
+
+  /** The full N×N matrix, row-major, copied into `out` (or a new array). */
+  matrix(out?: Float64Array): Float64Array {
+    const n = this.table.size;
+    const target = this.outputArray(out, n * n, 'out');
+    target.set(this.matrixView());
+    return target;
+  }
+
+  /**
+   * The N×N matrix as a view on wasm memory, with no copy. It is valid until the next call on
+   * this engine: read it, or copy it, before calling anything else.
+   */
+  matrixView(): Float64Array {
+    const n = this.table.size;
+    if (!this.core.correlationMatrix()) {
+      throw new CapacityError('matrix', `wasm memory could not grow to hold ${n}×${n} values`, n);
+    }
+    const start = this.core.matrixPtr() >>> 3;
+    return this.mem.f64().subarray(start, start + n * n);
+  }
+
+  private outputArray(out: Float64Array | undefined, length: number, field: string): Float64Array {
+    if (out === undefined) return new Float64Array(length);
+    if (!(out instanceof Float64Array) || out.length !== length) {
+      throw new ValidationError(field, `must be a Float64Array of length ${length}`, out);
+    }
+    return out;
+  }
+
+  stats(): EngineStats {
+    return {
+      rows: this.core.windowRows(),
+      window: this.window,
+      minPeriods: this.minPeriods,
+      symbols: this.table.size,
+      capacity: this.core.symbolCapacity(),
+      ignoredTooOld: this.core.ignoredCount(),
+      appendedRows: this.core.appendedCount(),
+      memoryBytes: this.mem.byteLength,
+      simd: this.simd,
+    };
+  }
+}
