@@ -5,18 +5,49 @@
  */
 import { slots, inWindow, retAt, rec, R_SHIFT } from './layout';
 
-/** Σ (r_i − K_i)(r_j − K_j) over rows where both are present. */
+/**
+ * Σ (r_i − K_i)(r_j − K_j) over rows where both are present. Returns outside the window are
+ * NaN (grid.ts keeps it so), so the loop needs no window test: a NaN on either side selects 0.
+ */
 export function exactShiftedProduct(i: i32, j: i32): f64 {
   const ki = load<f64>(rec(i) + R_SHIFT);
   const kj = load<f64>(rec(j) + R_SHIFT);
+  const xs = retAt(i, 0);
+  const ys = retAt(j, 0);
   const all = slots();
+  let slot = 0;
   let s = 0.0;
-  for (let slot = 0; slot < all; slot++) {
-    if (!inWindow(slot)) continue;
-    const x = load<f64>(retAt(i, slot));
-    const y = load<f64>(retAt(j, slot));
-    if (x != x || y != y) continue;
-    s += (x - ki) * (y - kj);
+  if (ASC_FEATURE_SIMD) {
+    const vki = f64x2.splat(ki);
+    const vkj = f64x2.splat(kj);
+    let acc = f64x2.splat(0.0);
+    for (; slot + 1 < all; slot += 2) {
+      const off = <usize>slot << 3;
+      const x = v128.load(xs + off);
+      const y = v128.load(ys + off);
+      const both = v128.and(f64x2.eq(x, x), f64x2.eq(y, y));
+      const prod = f64x2.mul(f64x2.sub(x, vki), f64x2.sub(y, vkj));
+      acc = f64x2.add(acc, v128.and(prod, both));
+    }
+    s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  } else {
+    // Two accumulators in the same lane order as the SIMD build, so both give the same bits.
+    let even = 0.0;
+    let odd = 0.0;
+    for (; slot + 1 < all; slot += 2) {
+      const x0 = load<f64>(xs + (<usize>slot << 3));
+      const y0 = load<f64>(ys + (<usize>slot << 3));
+      const x1 = load<f64>(xs + (<usize>(slot + 1) << 3));
+      const y1 = load<f64>(ys + (<usize>(slot + 1) << 3));
+      if (x0 == x0 && y0 == y0) even += (x0 - ki) * (y0 - kj); else even += 0.0;
+      if (x1 == x1 && y1 == y1) odd += (x1 - ki) * (y1 - kj); else odd += 0.0;
+    }
+    s = even + odd;
+  }
+  for (; slot < all; slot++) {
+    const x = load<f64>(xs + (<usize>slot << 3));
+    const y = load<f64>(ys + (<usize>slot << 3));
+    if (x == x && y == y) s += (x - ki) * (y - kj);
   }
   return s;
 }

@@ -47,6 +47,7 @@ export let bVec: usize = 0;
 export let prepMean: usize = 0;
 export let prepInv: usize = 0;
 export let prepFast: usize = 0;
+export let prepSlow: usize = 0; // ids of symbols that are not gap-free, i32
 export let inTs: usize = 0;
 export let inClose: usize = 0;
 export let rowIn: usize = 0;
@@ -80,7 +81,8 @@ export function layout(window: i32, minPeriods: i32): void {
   prepMean = bVec + vec;
   prepInv = prepMean + vec;
   prepFast = prepInv + vec;
-  rowIn = prepFast + vec;
+  prepSlow = prepFast + vec;
+  rowIn = prepSlow + (<usize>MAX_SYMBOLS << 2);
   outRow = rowIn + vec;
   inTs = outRow + vec;
   inClose = inTs + (<usize>MAX_INPUT << 3);

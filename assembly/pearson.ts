@@ -13,7 +13,7 @@
  */
 import {
   rec, triAt, pairAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount,
-  prepMean, prepInv, prepFast, epoch, R_SHIFT, R_SUM,
+  prepMean, prepInv, prepFast, prepSlow, epoch, R_SHIFT, R_SUM,
 } from './layout';
 import { exactPearson } from './exact';
 
@@ -71,6 +71,7 @@ export function pairCorrelation(i: i32, j: i32, countOut: usize, scratch: usize)
 }
 
 let preparedEpoch: f64 = -1;
+let slowCount: i32 = 0;
 
 /** A restored snapshot brings its own epoch, which may collide with ours. */
 export function invalidatePrepared(): void { preparedEpoch = -1; }
@@ -85,6 +86,7 @@ function prepare(windowRows: i32): void {
   const n = symbolCount();
   const words = maskWords();
   const fn = <f64>windowRows;
+  slowCount = 0;
   for (let i = 0; i < n; i++) {
     let complete = windowRows >= minPeriods() && windowRows >= 2;
     for (let w = 0; w < words && complete; w++) {
@@ -102,33 +104,73 @@ function prepare(windowRows: i32): void {
       }
     }
     store<f64>(prepFast + (<usize>i << 3), fast ? 1.0 : 0.0);
+    if (!fast) store<i32>(prepSlow + (<usize>(slowCount++) << 2), i);
   }
 }
 
-/** Full N×N matrix, row-major, into out; each unique pair is computed once. */
+/**
+ * Full N×N matrix, row-major, into out; each unique pair is computed once. Three passes keep
+ * the hot one branch-free and contiguous: the gap-free formula over each lower-triangle row
+ * (f64x2), then the exact path for the few pairs involving a symbol with gaps or a degenerate
+ * window, then a tiled mirror into the upper triangle.
+ */
 export function fillMatrix(out: usize, windowRows: i32, countOut: usize, scratch: usize): void {
   prepare(windowRows);
   const n = symbolCount();
   const stride = <usize>n << 3;
   for (let i = 0; i < n; i++) {
+    if (load<f64>(prepFast + (<usize>i << 3)) == 0.0) continue;
     const rowOut = out + <usize>i * stride;
-    const fastI = load<f64>(prepFast + (<usize>i << 3)) != 0.0;
     const sxI = load<f64>(rec(i) + R_SUM);
     const invI = load<f64>(prepInv + (<usize>i << 3));
     const tri = triAt(i, 0);
-    for (let j = 0; j < i; j++) {
-      let r: f64;
-      if (fastI && load<f64>(prepFast + (<usize>j << 3)) != 0.0) {
-        const cov = load<f64>(tri + (<usize>j << 3)) - sxI * load<f64>(prepMean + (<usize>j << 3));
-        r = clamp(cov * (invI * load<f64>(prepInv + (<usize>j << 3))));
-      } else {
-        r = pairCorrelation(i, j, countOut, scratch);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const vsx = f64x2.splat(sxI);
+      const vinv = f64x2.splat(invI);
+      const lo = f64x2.splat(-1.0);
+      const hi = f64x2.splat(1.0);
+      for (; j + 1 < i; j += 2) {
+        const off = <usize>j << 3;
+        const cov = f64x2.sub(v128.load(tri + off), f64x2.mul(vsx, v128.load(prepMean + off)));
+        const r = f64x2.mul(cov, f64x2.mul(vinv, v128.load(prepInv + off)));
+        v128.store(rowOut + off, f64x2.min(f64x2.max(r, lo), hi));
       }
-      store<f64>(rowOut + (<usize>j << 3), r);
-      store<f64>(out + <usize>j * stride + (<usize>i << 3), r);
     }
-    store<f64>(rowOut + (<usize>i << 3), fastI ? 1.0 : pairCorrelation(i, i, countOut, scratch));
+    for (; j < i; j++) {
+      const off = <usize>j << 3;
+      const cov = load<f64>(tri + off) - sxI * load<f64>(prepMean + off);
+      store<f64>(rowOut + off, clampBoth(cov * (invI * load<f64>(prepInv + off))));
+    }
+    store<f64>(rowOut + (<usize>i << 3), 1.0);
   }
+  for (let k = 0; k < slowCount; k++) {
+    const s = load<i32>(prepSlow + (<usize>k << 2));
+    for (let j = 0; j < n; j++) {
+      // Pairs of two slow symbols are visited once, from the smaller id.
+      if (j < s && load<f64>(prepFast + (<usize>j << 3)) == 0.0) continue;
+      const hiIdx = s > j ? s : j;
+      const loIdx = s > j ? j : s;
+      store<f64>(out + <usize>hiIdx * stride + (<usize>loIdx << 3), pairCorrelation(s, j, countOut, scratch));
+    }
+  }
+  const TILE = 32;
+  for (let ib = 0; ib < n; ib += TILE) {
+    const iEnd = ib + TILE < n ? ib + TILE : n;
+    for (let jb = 0; jb <= ib; jb += TILE) {
+      for (let i = ib; i < iEnd; i++) {
+        const jEnd = jb + TILE < i ? jb + TILE : i;
+        for (let j = jb; j < jEnd; j++) {
+          store<f64>(out + <usize>j * stride + (<usize>i << 3), load<f64>(out + <usize>i * stride + (<usize>j << 3)));
+        }
+      }
+    }
+  }
+}
+
+/** Same results as f64x2.min(f64x2.max(r, −1), 1), NaN included. */
+@inline function clampBoth(r: f64): f64 {
+  return r != r ? r : r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
 }
 
 /** Correlations of symbol i with every symbol, into out[0..N). */

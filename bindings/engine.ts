@@ -6,7 +6,7 @@ import { loadCore, loadCoreSync, type CoreExports, type LoadedCore, type SimdCho
 import { MemoryView } from './wasm/memory-view.js';
 import { SymbolTable } from './symbol-table.js';
 import { parseCandles, checkSymbol, checkTimestamp, type Candle } from './candles.js';
-import { CapacityError, NotFoundError, ValidationError, quote } from './errors.js';
+import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
 
 export interface EngineOptions {
   /** W: window length in bars (default 100). */
@@ -15,6 +15,8 @@ export interface EngineOptions {
   readonly minPeriods?: number;
   /** Symbols to lay out up front (default 100); capacity grows on demand beyond it. */
   readonly initialCapacity?: number;
+  /** Most symbols this engine accepts (default and ceiling 16,384); bounds its memory. */
+  readonly maxSymbols?: number;
   /** 'auto' (default) uses the SIMD build where the host supports it; false forces scalar. */
   readonly simd?: SimdChoice;
 }
@@ -46,12 +48,25 @@ export interface EngineStats {
   readonly simd: boolean;
 }
 
+/** Everything needed to rebuild an engine; see exportState. */
+export interface EngineState {
+  readonly window: number;
+  readonly minPeriods: number;
+  readonly symbols: readonly string[];
+  readonly core: Uint8Array;
+  readonly records: Uint8Array;
+}
+
 interface ResolvedOptions {
   window: number;
   minPeriods: number;
   initialCapacity: number;
+  maxSymbols: number;
   simd: SimdChoice;
 }
+
+/** The core's own ceiling (assembly/layout.ts MAX_SYMBOLS). */
+const MAX_SYMBOLS = 16384;
 
 function positiveInt(value: unknown, field: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -64,12 +79,13 @@ function positiveInt(value: unknown, field: string, fallback: number, max: numbe
 function resolve(options: EngineOptions = {}): ResolvedOptions {
   const window = positiveInt(options.window, 'window', 100, 4096);
   const minPeriods = positiveInt(options.minPeriods, 'minPeriods', Math.min(20, window), window);
-  const initialCapacity = positiveInt(options.initialCapacity, 'initialCapacity', 100, 16384);
+  const maxSymbols = positiveInt(options.maxSymbols, 'maxSymbols', MAX_SYMBOLS, MAX_SYMBOLS);
+  const initialCapacity = Math.min(positiveInt(options.initialCapacity, 'initialCapacity', 100, MAX_SYMBOLS), maxSymbols);
   const simd = options.simd ?? 'auto';
   if (simd !== 'auto' && typeof simd !== 'boolean') {
     throw new ValidationError('simd', `must be 'auto', true or false, got ${quote(simd)}`, simd);
   }
-  return { window, minPeriods, initialCapacity, simd };
+  return { window, minPeriods, initialCapacity, maxSymbols, simd };
 }
 
 export class CorrelationEngine {
@@ -80,6 +96,7 @@ export class CorrelationEngine {
   private readonly mem: MemoryView;
   private readonly table = new SymbolTable();
   private readonly maxInput: number;
+  readonly maxSymbols: number;
 
   private constructor(loaded: LoadedCore, options: ResolvedOptions) {
     this.core = loaded.exports;
@@ -91,6 +108,7 @@ export class CorrelationEngine {
     this.window = options.window;
     this.minPeriods = options.minPeriods;
     this.maxInput = this.core.maxInput();
+    this.maxSymbols = Math.min(options.maxSymbols, this.core.maxSymbols());
   }
 
   static async create(options?: EngineOptions): Promise<CorrelationEngine> {
@@ -108,8 +126,8 @@ export class CorrelationEngine {
     checkSymbol(name);
     const known = this.table.id(name);
     if (known !== undefined) return known;
-    if (this.table.size >= this.core.maxSymbols()) {
-      throw new CapacityError('symbol', `the engine holds at most ${this.core.maxSymbols()} symbols`, name);
+    if (this.table.size >= this.maxSymbols) {
+      throw new CapacityError('symbol', `the engine holds at most ${this.maxSymbols} symbols (maxSymbols)`, name);
     }
     const id = this.core.addSymbol();
     if (id < 0) throw new CapacityError('symbol', 'wasm memory could not grow for another symbol', name);
@@ -266,6 +284,55 @@ export class CorrelationEngine {
       throw new ValidationError(field, `must be a Float64Array of length ${length}`, out);
     }
     return out;
+  }
+
+  /**
+   * The engine's whole state as plain bytes: options, symbol names, the core's state block
+   * and its symbol records. `CorrelationEngine.fromState` rebuilds an engine whose every
+   * answer is bit-identical. Framing, versioning and checksums belong to the caller.
+   */
+  exportState(): EngineState {
+    return {
+      window: this.window,
+      minPeriods: this.minPeriods,
+      symbols: this.table.list(),
+      core: this.mem.bytes(this.core.stateBegin(), this.core.stateFinish()).slice(),
+      records: this.mem.bytes(this.core.recordsBegin(), this.core.recordsFinish()).slice(),
+    };
+  }
+
+  static fromStateSync(state: EngineState, options: Pick<EngineOptions, 'simd' | 'maxSymbols'> = {}): CorrelationEngine {
+    const engine = CorrelationEngine.createSync(CorrelationEngine.optionsFor(state, options));
+    engine.importState(state);
+    return engine;
+  }
+
+  static async fromState(state: EngineState, options: Pick<EngineOptions, 'simd' | 'maxSymbols'> = {}): Promise<CorrelationEngine> {
+    const engine = await CorrelationEngine.create(CorrelationEngine.optionsFor(state, options));
+    engine.importState(state);
+    return engine;
+  }
+
+  private static optionsFor(state: EngineState, options: Pick<EngineOptions, 'simd' | 'maxSymbols'>): EngineOptions {
+    return { window: state.window, minPeriods: state.minPeriods, initialCapacity: Math.max(1, state.symbols.length), maxSymbols: options.maxSymbols, simd: options.simd };
+  }
+
+  private importState(state: EngineState): void {
+    const coreBytes = this.core.stateFinish() - this.core.stateBegin();
+    if (state.core.length !== coreBytes) {
+      throw new SnapshotError('core', `state block is ${state.core.length} bytes, expected ${coreBytes}`, state.core.length);
+    }
+    this.mem.bytes(this.core.stateBegin(), this.core.stateFinish()).set(state.core);
+    if (this.core.symbols() !== state.symbols.length || !this.core.restoreReserve()) {
+      throw new SnapshotError('symbols', `state names ${state.symbols.length} symbols, the core block ${this.core.symbols()}`, state.symbols.length);
+    }
+    const begin = this.core.recordsBegin();
+    const end = this.core.recordsFinish();
+    if (state.records.length !== end - begin) {
+      throw new SnapshotError('records', `record block is ${state.records.length} bytes, expected ${end - begin}`, state.records.length);
+    }
+    this.mem.bytes(begin, end).set(state.records);
+    state.symbols.forEach((name, id) => this.table.add(name, id));
   }
 
   stats(): EngineStats {

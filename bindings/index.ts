@@ -1,0 +1,7 @@
+export { CorrelationEngine } from './engine.js';
+export type { EngineOptions, EngineStats, EngineState, IngestResult } from './engine.js';
+export type { Candle, CandleObject, OhlcvArray } from './candles.js';
+export { simdSupported } from './wasm/load.js';
+export {
+  PortfolioGuardError, ValidationError, ConfigError, NotFoundError, CapacityError, SnapshotError,
+} from './errors.js';
