@@ -80,9 +80,10 @@ export function ingest(symbol: i32, count: i32): void {
     else if (outcome == CLOSE_REVISED) revised++;
     else unchanged++;
   }
+  // A call that changed nothing (re-sends, too-old bars) must leave every bit as it was.
   if (appended + inserted > 0) maintainAll();
-  else maintain(symbol);
-  bumpEpoch();
+  else if (filled + revised > 0) maintain(symbol);
+  if (appended + inserted + filled + revised > 0) bumpEpoch();
   store<f64>(resultPtr + RES_APPENDED, <f64>appended);
   store<f64>(resultPtr + RES_INSERTED, <f64>inserted);
   store<f64>(resultPtr + RES_FILLED, <f64>filled);

@@ -6,10 +6,16 @@
  * where i is present but j is missing are subtracted back out, walking the set bits of
  * (miss_j & ~miss_i): O(popcount), zero for the common gap-free pair.
  *
- * Where var·n < Sxx_R/100 the shifted one-pass form would cancel more than a few digits
- * (a subset whose mean sits far from K, or a degenerate window); those pairs take the exact
- * two-pass instead, which also decides degeneracy. So the answer is always either within a
- * few ulps·(history) of the two-pass or the two-pass itself.
+ * Where var·n < Sxx/100 the shifted one-pass form would cancel more than a few digits
+ * (a subset whose mean sits far from K, a subset much quieter than the whole window, or a
+ * degenerate window); those pairs take the exact two-pass instead, which also decides
+ * degeneracy. The guard compares against the symbol's *uncorrected* Sxx: rounding error
+ * in the sums scales with it, and the corrected Sxx_R can itself be pure rounding noise.
+ * So the answer is always either within a few ulps·(history) of the two-pass or the
+ * two-pass itself.
+ *
+ * Every path evaluates a pair with the larger id first, so correlation(a, b),
+ * correlation(b, a), row() and matrix() agree bit for bit.
  */
 import {
   rec, triAt, pairAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount,
@@ -18,9 +24,16 @@ import {
 import { exactPearson } from './exact';
 
 const CANCEL_GUARD: f64 = 0.01;
+/** 100× the exact degeneracy threshold (exact.ts): anything near it is decided exactly. */
+const DEGENERATE_GUARD: f64 = 1e-18;
 
-@inline function clamp(r: f64): f64 {
-  return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
+/**
+ * True when the shifted sums can be trusted for this series: its variance is neither lost
+ * in cancellation against the shifted scale nor near zero relative to the raw scale
+ * Σx² = Σ(u + K)² = Sxx + K·(2·Sx + n·K).
+ */
+@inline function wellConditioned(v: f64, sxx: f64, sx: f64, n: f64, k: f64, fullSxx: f64): bool {
+  return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k));
 }
 
 /** Removes from i's sums the rows where i is present and `other` is missing. */
@@ -45,15 +58,17 @@ function correctedSums(i: i32, other: i32, sums: usize): void {
 
 /** Correlation of a pair; writes its pairwise-complete count to countOut. */
 export function pairCorrelation(i: i32, j: i32, countOut: usize, scratch: usize): f64 {
+  const a = i > j ? i : j;
+  const b = i > j ? j : i;
   const words = maskWords();
   let n = 0;
   for (let w = 0; w < words; w++) {
-    n += <i32>popcnt(winWord(w) & ~load<u64>(missWordAt(i, w)) & ~load<u64>(missWordAt(j, w)));
+    n += <i32>popcnt(winWord(w) & ~load<u64>(missWordAt(a, w)) & ~load<u64>(missWordAt(b, w)));
   }
   store<f64>(countOut, <f64>n);
   if (n < minPeriods() || n < 2) return NaN;
-  correctedSums(i, j, scratch);
-  correctedSums(j, i, scratch + 16);
+  correctedSums(a, b, scratch);
+  correctedSums(b, a, scratch + 16);
   const sx = load<f64>(scratch);
   const sxx = load<f64>(scratch + 8);
   const sy = load<f64>(scratch + 16);
@@ -61,13 +76,15 @@ export function pairCorrelation(i: i32, j: i32, countOut: usize, scratch: usize)
   const fn = <f64>n;
   const vx = sxx - sx * sx / fn;
   const vy = syy - sy * sy / fn;
-  if (!(vx > CANCEL_GUARD * sxx) || !(vy > CANCEL_GUARD * syy)) {
-    return exactPearson(i, j, minPeriods(), countOut);
+  const ka = load<f64>(rec(a) + R_SHIFT);
+  const kb = load<f64>(rec(b) + R_SHIFT);
+  if (!wellConditioned(vx, sxx, sx, fn, ka, load<f64>(triAt(a, a))) || !wellConditioned(vy, syy, sy, fn, kb, load<f64>(triAt(b, b)))) {
+    return exactPearson(a, b, minPeriods(), countOut);
   }
-  if (i == j) return 1.0;
+  if (a == b) return 1.0;
   // Same expression as the gap-free matrix path, so correlation() and matrix() agree bit for bit.
-  const cov = load<f64>(pairAt(i, j)) - sx * (sy / fn);
-  return clamp(cov * ((1.0 / Math.sqrt(vx)) * (1.0 / Math.sqrt(vy))));
+  const cov = load<f64>(triAt(a, b)) - sx * (sy / fn);
+  return clampBoth(cov * ((1.0 / Math.sqrt(vx)) * (1.0 / Math.sqrt(vy))));
 }
 
 let preparedEpoch: f64 = -1;
@@ -97,7 +114,7 @@ function prepare(windowRows: i32): void {
       const sx = load<f64>(rec(i) + R_SUM);
       const sxx = load<f64>(triAt(i, i));
       const v = sxx - sx * sx / fn;
-      if (v > CANCEL_GUARD * sxx) {
+      if (wellConditioned(v, sxx, sx, fn, load<f64>(rec(i) + R_SHIFT), sxx)) {
         fast = true;
         store<f64>(prepMean + (<usize>i << 3), sx / fn);
         store<f64>(prepInv + (<usize>i << 3), 1.0 / Math.sqrt(v));
@@ -178,15 +195,15 @@ export function fillRow(i: i32, out: usize, windowRows: i32, countOut: usize, sc
   prepare(windowRows);
   const n = symbolCount();
   const fastI = load<f64>(prepFast + (<usize>i << 3)) != 0.0;
-  const sxI = load<f64>(rec(i) + R_SUM);
-  const invI = load<f64>(prepInv + (<usize>i << 3));
   for (let j = 0; j < n; j++) {
     let r: f64;
     if (j == i) {
       r = fastI ? 1.0 : pairCorrelation(i, i, countOut, scratch);
     } else if (fastI && load<f64>(prepFast + (<usize>j << 3)) != 0.0) {
-      const cov = load<f64>(pairAt(i, j)) - sxI * load<f64>(prepMean + (<usize>j << 3));
-      r = clamp(cov * (invI * load<f64>(prepInv + (<usize>j << 3))));
+      const a = i > j ? i : j;
+      const b = i > j ? j : i;
+      const cov = load<f64>(triAt(a, b)) - load<f64>(rec(a) + R_SUM) * load<f64>(prepMean + (<usize>b << 3));
+      r = clampBoth(cov * (load<f64>(prepInv + (<usize>a << 3)) * load<f64>(prepInv + (<usize>b << 3))));
     } else {
       r = pairCorrelation(i, j, countOut, scratch);
     }
