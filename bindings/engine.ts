@@ -188,12 +188,16 @@ export class CorrelationEngine {
     if (closes == null || typeof closes.length !== 'number' || closes.length !== n) {
       throw new ValidationError('closes', `must hold one close per symbol (${n}), got ${quote(closes?.length)}`, closes);
     }
+    let present = 0;
     for (let i = 0; i < n; i++) {
       const c = closes[i];
       if (typeof c !== 'number' || (!Number.isNaN(c) && !(Number.isFinite(c) && c > 0))) {
         throw new ValidationError(`closes[${i}]`, `must be a finite price > 0 or NaN, got ${quote(c)}`, c);
       }
+      if (!Number.isNaN(c)) present++;
     }
+    // The grid is the union of candle timestamps: a row where no symbol has a candle is none.
+    if (present === 0) return;
     const head = this.core.headTimestamp();
     if (Number.isNaN(head) || timestamp > head) {
       this.mem.f64().set(closes, this.core.rowInputPtr() >>> 3);
