@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:long`: the long drift/determinism runs (minutes, not seconds).
+// `npm run test:long`: runs too long for `npm test` (minutes): the long model-based sequences.
 export default defineConfig({
   test: {
     include: ['test/long/**/*.test.ts'],
