@@ -5,3 +5,6 @@ export { simdSupported } from './wasm/load.js';
 export {
   PortfolioGuardError, ValidationError, ConfigError, NotFoundError, CapacityError, SnapshotError,
 } from './errors.js';
+export * from './manager/index.js';
+export { parseRiskConfig, DEFAULT_RISK_CONFIG, CONFIG_KEYS } from './config.js';
+export type { RiskConfig, RiskConfigInput, RiskConfigSource, PortfolioRiskYaml } from './config.js';

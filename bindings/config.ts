@@ -1,0 +1,132 @@
+/**
+ * The risk manager's configuration: the seed's `portfolio_risk:` block, validated once at
+ * creation with zod (never on the hot path). The seed's YAML is snake_case, TypeScript users
+ * write camelCase; both spellings of every key are accepted, but not both for the same key.
+ */
+import { z } from 'zod';
+import { ConfigError, quote } from './errors.js';
+
+const limitPct = (fallback: number) => z.number().min(0).default(fallback);
+
+/** camelCase schema; defaults are the seed's (and DESIGN.md's table). */
+const RiskConfigSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  // The engine lays out W rows per symbol up front; 4096 is its ceiling.
+  correlationLookback: z.int().min(2).max(4096).default(100),
+  // Optional so that a smaller lookback without an explicit minPeriods still parses (see below).
+  minPeriods: z.int().min(2).optional(),
+  maxPairwiseCorrelation: z.number().min(0).max(1).default(0.85),
+  maxCorrelationReduction: z.number().min(0).max(1).default(0.75),
+  maxSymbolExposurePct: limitPct(0.25),
+  maxDirectionalExposurePct: limitPct(0.6),
+  maxRegimeExposurePct: limitPct(0.5),
+  minFillRatio: z.number().min(0).max(1).default(0.1),
+  hedgeAwareCorrelation: z.boolean().default(true),
+  onError: z.enum(['block', 'allow']).default('block'),
+});
+
+type ParsedSchema = z.output<typeof RiskConfigSchema>;
+
+/** The validated configuration every other module reads. */
+export type RiskConfig = Readonly<Omit<ParsedSchema, 'minPeriods'> & { minPeriods: number }>;
+
+/** camelCase input: every key optional. */
+export type RiskConfigInput = z.input<typeof RiskConfigSchema>;
+
+/** The seed's YAML block, as `yaml.parse` returns it. */
+export interface PortfolioRiskYaml {
+  enabled?: boolean;
+  correlation_lookback?: number;
+  min_periods?: number;
+  max_pairwise_correlation?: number;
+  max_correlation_reduction?: number;
+  max_symbol_exposure_pct?: number;
+  max_directional_exposure_pct?: number;
+  max_regime_exposure_pct?: number;
+  min_fill_ratio?: number;
+  hedge_aware_correlation?: boolean;
+  on_error?: 'block' | 'allow';
+}
+
+/** Everything `parseRiskConfig` accepts. */
+export type RiskConfigSource =
+  | RiskConfigInput
+  | PortfolioRiskYaml
+  | { portfolio_risk: PortfolioRiskYaml | null }
+  | null
+  | undefined;
+
+export const CONFIG_KEYS = Object.freeze(Object.keys(RiskConfigSchema.shape)) as readonly (keyof RiskConfigInput)[];
+
+const DEFAULT_MIN_PERIODS = 20;
+const WRAPPER_KEY = 'portfolio_risk';
+const snakeOf = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const CAMEL_BY_SNAKE = new Map(CONFIG_KEYS.map((k) => [snakeOf(k), k] as const));
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Validates a configuration and fills in defaults. Accepts camelCase keys, the seed's
+ * snake_case keys, or the seed's block still wrapped in `{ portfolio_risk: … }`. Throws a
+ * ConfigError whose `field` is the key as the caller spelled it (prefixed `portfolio_risk.`
+ * when wrapped).
+ */
+export function parseRiskConfig(source: RiskConfigSource): RiskConfig {
+  let block: unknown = source ?? {};
+  let prefix = '';
+  if (isPlainObject(block) && Object.hasOwn(block, WRAPPER_KEY)) {
+    const extra = Object.keys(block).find((k) => k !== WRAPPER_KEY);
+    if (extra !== undefined) {
+      throw new ConfigError(extra, `unexpected key next to "${WRAPPER_KEY}"; pass the block alone or wrapped alone`, block[extra]);
+    }
+    block = block[WRAPPER_KEY] ?? {}; // an empty YAML block parses to null
+    prefix = `${WRAPPER_KEY}.`;
+  }
+  if (!isPlainObject(block)) {
+    throw new ConfigError(prefix ? WRAPPER_KEY : 'config', `must be an object, got ${quote(block)}`, block);
+  }
+
+  // Map snake_case onto camelCase, remembering how the caller spelled each key for errors.
+  const normalized: Record<string, unknown> = {};
+  const spelled = new Map<string, string>();
+  for (const key of Object.keys(block)) {
+    const camel = CAMEL_BY_SNAKE.get(key) ?? key;
+    const earlier = spelled.get(camel);
+    if (earlier !== undefined) {
+      throw new ConfigError(prefix + key, `given twice, as "${earlier}" and "${key}"`, block[key]);
+    }
+    spelled.set(camel, key);
+    Object.defineProperty(normalized, camel, { value: block[key], enumerable: true, writable: true, configurable: true });
+  }
+
+  const parsed = RiskConfigSchema.safeParse(normalized);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!;
+      throw new ConfigError(prefix + key, `unknown key (known: ${[...CONFIG_KEYS].join(', ')} or their snake_case forms)`, block[key]);
+    }
+    const camel = String(issue.path[0] ?? 'config');
+    const key = spelled.get(camel) ?? camel;
+    throw new ConfigError(prefix + key, `${issue.message}, got ${quote(block[key])}`, block[key]);
+  }
+
+  const { minPeriods, ...rest } = parsed.data;
+  if (minPeriods !== undefined && minPeriods > rest.correlationLookback) {
+    // pandas refuses min_periods > window too: such a pair could never become known.
+    const key = spelled.get('minPeriods')!;
+    throw new ConfigError(prefix + key, `must be ≤ correlationLookback (${rest.correlationLookback}), got ${minPeriods}`, minPeriods);
+  }
+  return Object.freeze({
+    ...rest,
+    // The default 20 follows a shorter lookback down rather than making every pair unknown.
+    minPeriods: minPeriods ?? Math.min(DEFAULT_MIN_PERIODS, rest.correlationLookback),
+  });
+}
+
+/** The defaults, parsed: what `parseRiskConfig({})` returns. */
+export const DEFAULT_RISK_CONFIG: RiskConfig = parseRiskConfig({});

@@ -1,0 +1,69 @@
+/**
+ * A tiny synchronous, typed event emitter. A listener that throws must not undo or abort the
+ * call that emitted (state has already changed and the caller needs its answer), so its error
+ * goes to `onListenerError` instead of up the stack.
+ */
+import { ValidationError, quote } from '../errors.js';
+import type { Position, ValidationRequest, ValidationResult } from './types.js';
+
+export interface ManagerEvents {
+  registered: { readonly position: Position };
+  /** `cause`: unregisterPosition, or resizePosition to 0. */
+  unregistered: { readonly position: Position; readonly cause: 'unregister' | 'resize' };
+  reduced: { readonly request: Readonly<ValidationRequest>; readonly result: ValidationResult };
+  blocked: { readonly request: Readonly<ValidationRequest>; readonly result: ValidationResult };
+}
+
+export type ManagerEventName = keyof ManagerEvents;
+export type Listener<T> = (payload: T) => void;
+
+export const EVENT_NAMES: readonly ManagerEventName[] = Object.freeze(['registered', 'unregistered', 'reduced', 'blocked']);
+
+export class Emitter<M extends { [K in keyof M]: unknown }> {
+  // Arrays are replaced, never mutated, so a listener (un)subscribing mid-emit is safe.
+  private readonly listeners = new Map<keyof M, readonly Listener<never>[]>();
+
+  constructor(
+    private readonly names: readonly (keyof M)[],
+    private readonly onListenerError: (error: unknown, event: keyof M) => void,
+  ) {}
+
+  /** Subscribes; returns the function that unsubscribes. */
+  on<K extends keyof M>(event: K, listener: Listener<M[K]>): () => void {
+    if (!this.names.includes(event)) {
+      throw new ValidationError('event', `must be one of ${this.names.join(', ')}, got ${quote(event)}`, event);
+    }
+    if (typeof listener !== 'function') {
+      throw new ValidationError('listener', `must be a function, got ${quote(listener)}`, listener);
+    }
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as Listener<never>]);
+    return () => this.off(event, listener);
+  }
+
+  off<K extends keyof M>(event: K, listener: Listener<M[K]>): void {
+    const current = this.listeners.get(event);
+    if (current === undefined) return;
+    const index = current.indexOf(listener as Listener<never>);
+    if (index < 0) return;
+    const next = current.filter((_, i) => i !== index);
+    if (next.length === 0) this.listeners.delete(event);
+    else this.listeners.set(event, next);
+  }
+
+  /** True when someone listens: lets callers skip building a payload nobody reads. */
+  has(event: keyof M): boolean {
+    return this.listeners.has(event);
+  }
+
+  emit<K extends keyof M>(event: K, payload: M[K]): void {
+    const current = this.listeners.get(event) as readonly Listener<M[K]>[] | undefined;
+    if (current === undefined) return;
+    for (const listener of current) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.onListenerError(error, event);
+      }
+    }
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * PortfolioRiskManager: before a bot sends an order it asks "may I open this, and at what
+ * size?". The answer only ever shrinks or blocks a trade. Every call checks its arguments
+ * before touching state, so a throw (a typed error naming the field) changes nothing.
+ */
+import { parseRiskConfig, type RiskConfig, type RiskConfigSource } from '../config.js';
+import { CorrelationEngine, type IngestResult } from '../engine.js';
+import type { Candle } from '../candles.js';
+import { NotFoundError, quote } from '../errors.js';
+import { BookMaxCorrelation } from './book-correlation.js';
+import * as check from './checks.js';
+import { composeSize } from './compose.js';
+import { CorrelationCache } from './correlation-cache.js';
+import { TradeEvaluator } from './evaluator.js';
+import type { Listener, ManagerEventName, ManagerEvents } from './events.js';
+import { RiskLog } from './logger.js';
+import { asConfigError, prepareOptions, type ManagerOptions } from './options.js';
+import { PositionBook } from './positions.js';
+import { Reporter } from './reporter.js';
+import { DISABLED_RESULT, NO_EQUITY_RESULT, errorResult } from './results.js';
+import { buildStats, type PortfolioStats } from './stats.js';
+import type { Position, PositionInput, Side, ValidateOptions, ValidationRequest, ValidationResult } from './types.js';
+
+export class PortfolioRiskManager {
+  readonly config: RiskConfig;
+  /** The correlation engine, for advanced use (matrices, rows). Feed candles through the manager. */
+  readonly engine: CorrelationEngine;
+  private readonly book = new PositionBook();
+  private readonly correlations: CorrelationCache;
+  private readonly maxCorrelation: BookMaxCorrelation;
+  private readonly evaluator: TradeEvaluator;
+  private readonly report: Reporter;
+  private equityValue = Number.NaN;
+
+  private constructor(config: RiskConfig, engine: CorrelationEngine, log: RiskLog) {
+    this.config = config;
+    this.engine = engine;
+    this.report = new Reporter(log);
+    this.correlations = new CorrelationCache(engine, this.book);
+    this.maxCorrelation = new BookMaxCorrelation(engine, this.book);
+    this.evaluator = new TradeEvaluator(config, this.book, this.correlations);
+  }
+
+  /** Works everywhere (browsers' main threads included). */
+  static async create(config?: RiskConfigSource, options?: ManagerOptions): Promise<PortfolioRiskManager> {
+    const risk = parseRiskConfig(config);
+    const prepared = prepareOptions(risk, options);
+    const engine = await CorrelationEngine.create(prepared.engine).catch((e: unknown) => { throw asConfigError(e); });
+    return new PortfolioRiskManager(risk, engine, new RiskLog(prepared.logger));
+  }
+
+  /** Node and workers: compiles the wasm synchronously. */
+  static createSync(config?: RiskConfigSource, options?: ManagerOptions): PortfolioRiskManager {
+    const risk = parseRiskConfig(config);
+    const prepared = prepareOptions(risk, options);
+    let engine: CorrelationEngine;
+    try {
+      engine = CorrelationEngine.createSync(prepared.engine);
+    } catch (e) {
+      throw asConfigError(e);
+    }
+    return new PortfolioRiskManager(risk, engine, new RiskLog(prepared.logger));
+  }
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  /** NaN until updateEquity is called. */
+  get equity(): number {
+    return this.equityValue;
+  }
+
+  /** Account equity in account currency; ≤ 0 makes validation block (there is nothing to size against). */
+  updateEquity(equity: number): void {
+    this.equityValue = check.requireEquity(equity);
+  }
+
+  /** Candles for one symbol (ccxt arrays or `{timestamp|time, close}`); overlapping re-sends are fine. */
+  updateMarketData(symbol: string, candles: readonly Candle[]): IngestResult {
+    return this.engine.setCandles(check.requireName(symbol, 'symbol'), candles);
+  }
+
+  /** Records a filled position; returns its id. Several per symbol, long and short. */
+  registerPosition(input: PositionInput): string {
+    const p = check.requireObject(input, 'position');
+    const id = p.id === undefined ? undefined : check.requireName(p.id, 'id');
+    const symbol = check.requireName(p.symbol, 'symbol');
+    const side = check.requireSide(p.side, 'side');
+    const size = check.requireSize(p.size, 'size');
+    const regime = check.requireName(p.regime, 'regime');
+    const strategy = check.optionalString(p.strategy, 'strategy');
+    const position = this.book.add(id, symbol, side, size, regime, strategy);
+    this.report.registered(position);
+    return position.id;
+  }
+
+  /**
+   * Closes one position by id, or every position of a symbol. An id wins over a symbol of the
+   * same name. Returns the closed positions.
+   */
+  unregisterPosition(idOrSymbol: string): Position[] {
+    const key = check.requireName(idOrSymbol, 'idOrSymbol');
+    const ids = this.book.has(key) ? [key] : this.book.idsOfSymbol(key);
+    if (ids.length === 0) {
+      throw new NotFoundError('idOrSymbol', `no open position or symbol ${quote(key)}`, key);
+    }
+    const closed = ids.map((id) => this.book.remove(id));
+    for (const position of closed) this.report.closed(position, 'unregister');
+    return closed;
+  }
+
+  /** Partial close (or add): sets a position's size. 0 closes it and returns null. */
+  resizePosition(id: string, size: number): Position | null {
+    const key = check.requireName(id, 'id');
+    const next = check.requireSize(size, 'size', true);
+    const before = this.book.get(key);
+    if (before === undefined) throw new NotFoundError('id', `no open position ${quote(key)}`, key);
+    if (next === 0) {
+      this.report.closed(this.book.remove(key), 'resize');
+      return null;
+    }
+    const after = this.book.resize(key, next);
+    this.report.resized(before, after);
+    return after;
+  }
+
+  getPosition(id: string): Position | undefined {
+    return this.book.get(check.requireName(id, 'id'));
+  }
+
+  /** Open positions, oldest first. */
+  getPositions(): Position[] {
+    return [...this.book.positions()];
+  }
+
+  /** Pearson correlation of log returns; NaN when unknown (no data or too few shared bars). */
+  getCorrelation(a: string, b: string): number {
+    const i = this.engine.symbolId(check.requireName(a, 'a'));
+    const j = this.engine.symbolId(check.requireName(b, 'b'));
+    return i === undefined || j === undefined ? Number.NaN : this.engine.correlationById(i, j);
+  }
+
+  /** Gross (long + short) notional of a symbol / equity; NaN without positive equity. */
+  getSymbolExposure(symbol: string): number {
+    return this.fraction(this.book.symbolGross(check.requireName(symbol, 'symbol')));
+  }
+
+  getRegimeExposure(regime: string): number {
+    return this.fraction(this.book.regimeGross(check.requireName(regime, 'regime')));
+  }
+
+  getDirectionalExposure(side: Side): number {
+    return this.fraction(this.book.directional(check.requireSide(side, 'side')));
+  }
+
+  /**
+   * May this trade open, and at what size? `proposedSize` is the size after upstream
+   * multipliers; open `proposedSize × sizeMultiplier`. See docs/readme/manager.md for rules.
+   */
+  validateNewPosition(request: ValidationRequest, options?: ValidateOptions): ValidationResult {
+    // Off means no behaviour change at all: not even argument checks can throw.
+    if (!this.config.enabled) return DISABLED_RESULT;
+    const r = check.requireObject(request, 'request');
+    const symbol = check.requireName(r.symbol, 'symbol');
+    const side = check.requireSide(r.side, 'side');
+    const proposed = check.requireSize(r.proposedSize, 'proposedSize');
+    const regime = check.requireName(r.regime, 'regime');
+    check.optionalString(r.strategy, 'strategy');
+    const dryRun = check.isDryRun(options);
+
+    if (!dryRun) this.report.validating();
+    let result: ValidationResult;
+    if (!(this.equityValue > 0)) {
+      result = NO_EQUITY_RESULT;
+    } else {
+      try {
+        result = this.evaluator.evaluate(symbol, side, proposed, regime, this.equityValue);
+      } catch (error) {
+        result = errorResult(this.config.onError, error);
+        if (!dryRun) this.report.internalError(this.config.onError, error);
+      }
+    }
+    if (!dryRun) this.report.validated(request, result);
+    return result;
+  }
+
+  getStats(): PortfolioStats {
+    return buildStats(this.config.enabled, this.equityValue, this.book, this.report.counters, this.maxCorrelation.get());
+  }
+
+  /** Subscribes to `registered`, `unregistered`, `reduced` or `blocked`; returns the unsubscriber. */
+  on<K extends ManagerEventName>(event: K, listener: Listener<ManagerEvents[K]>): () => void {
+    return this.report.events.on(event, listener);
+  }
+
+  off<K extends ManagerEventName>(event: K, listener: Listener<ManagerEvents[K]>): void {
+    this.report.events.off(event, listener);
+  }
+
+  /** base × every multiplier, left to right (the seed's optimization × drawdown × portfolio). */
+  composeSize(base: number, ...multipliers: number[]): number {
+    return composeSize(base, ...multipliers);
+  }
+
+  /** Forgets cached correlations; answers are unchanged (caches are never stale), only slower once. */
+  clearCaches(): void {
+    this.correlations.clear();
+    this.maxCorrelation.clear();
+  }
+
+  private fraction(notional: number): number {
+    return this.equityValue > 0 ? notional / this.equityValue : Number.NaN;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Everything a change or an answer tells the outside world: counters (for getStats), the
+ * `[PORTFOLIO_RISK]` log lines, and events. Called after state has changed; nothing here can
+ * undo or abort the call that reports.
+ */
+import { Counters } from './stats.js';
+import { EVENT_NAMES, Emitter, type ManagerEventName, type ManagerEvents } from './events.js';
+import type { RiskLog } from './logger.js';
+import type { Position, ValidationRequest, ValidationResult } from './types.js';
+
+export class Reporter {
+  readonly counters = new Counters();
+  readonly events: Emitter<ManagerEvents>;
+
+  constructor(private readonly log: RiskLog) {
+    this.events = new Emitter<ManagerEvents>(EVENT_NAMES, (error, event) => this.listenerFailed(error, event));
+  }
+
+  registered(position: Position): void {
+    this.log.registered(position);
+    if (this.events.has('registered')) this.events.emit('registered', { position });
+  }
+
+  closed(position: Position, cause: 'unregister' | 'resize'): void {
+    this.log.unregistered(position);
+    if (this.events.has('unregistered')) this.events.emit('unregistered', { position, cause });
+  }
+
+  resized(before: Position, after: Position): void {
+    this.log.resized(before, after);
+  }
+
+  validating(): void {
+    this.log.validating();
+  }
+
+  internalError(onError: string, error: unknown): void {
+    this.log.failed(`Validation failed internally (onError=${onError})`, error);
+  }
+
+  /** Counts one (non-dry-run) answer; logs and emits when it reduced or blocked the trade. */
+  validated(request: ValidationRequest, result: ValidationResult): void {
+    this.counters.record(result.code, result.binding);
+    const event = !result.allowed ? 'blocked' : result.code === 'REDUCED' ? 'reduced' : undefined;
+    if (event === undefined) return;
+    if (event === 'blocked') this.log.blocked(request, result);
+    else this.log.reduced(request, result);
+    if (this.events.has(event)) {
+      // A copy: the caller may reuse its request object after we return.
+      const { symbol, side, proposedSize, regime, strategy } = request;
+      this.events.emit(event, { request: Object.freeze({ symbol, side, proposedSize, regime, strategy }), result });
+    }
+  }
+
+  private listenerFailed(error: unknown, event: ManagerEventName): void {
+    if (this.log.active) {
+      this.log.failed(`A '${event}' listener threw`, error);
+      return;
+    }
+    // No logger to tell: surface it like an uncaught DOM listener error, without undoing the call.
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The sizing rules, as pure arithmetic on numbers (no names, no state), in DESIGN.md's order:
+ *
+ *   1. correlation: cut = min(maxReduction, (ρmax − t) / (1 − t)) when ρmax > t, else 0;
+ *      size₁ = proposed × (1 − cut)
+ *   2. caps: headroom = limitPct × equity − current, for the symbol's gross notional, the
+ *      same-direction notional and the regime's gross notional;
+ *      allowed = max(0, min(size₁, headroom_symbol, headroom_direction, headroom_regime))
+ *   3. multiplier = allowed / proposed ∈ [0, 1]; below minFillRatio (or nothing left) the
+ *      trade is blocked and the multiplier is 0.
+ *
+ * Because every headroom is measured against the size actually proposed (after upstream
+ * multipliers), opening proposed × multiplier can never take a cap past its limit.
+ */
+import type { CapDetail, SizingRule } from './types.js';
+
+/** The part of the configuration the rules read. */
+export interface SizingLimits {
+  readonly maxPairwiseCorrelation: number;
+  readonly maxCorrelationReduction: number;
+  readonly maxSymbolExposurePct: number;
+  readonly maxDirectionalExposurePct: number;
+  readonly maxRegimeExposurePct: number;
+  readonly minFillRatio: number;
+}
+
+/** One trade to size. `rho` is the largest effective correlation, NaN when none is known. */
+export interface SizingInput {
+  proposed: number;
+  equity: number;
+  rho: number;
+  symbolCurrent: number;
+  directionCurrent: number;
+  regimeCurrent: number;
+}
+
+/** Filled in by `decideSize`; the caller owns (and may reuse) it. */
+export interface SizingOutcome {
+  cut: number;
+  sizeAfterCut: number;
+  symbol: CapDetail;
+  direction: CapDetail;
+  regime: CapDetail;
+  allowedSize: number;
+  rawMultiplier: number;
+  multiplier: number;
+  binding: SizingRule | 'none';
+  blocked: boolean;
+}
+
+/** Fraction the correlation rule removes. NaN (unknown) and ρ ≤ t remove nothing. */
+export function correlationCut(rho: number, threshold: number, maxReduction: number): number {
+  // `rho > threshold` is false for NaN; threshold 1 is never exceeded (ρ ≤ 1), so no 0/0.
+  if (!(rho > threshold)) return 0;
+  return Math.min(maxReduction, (rho - threshold) / (1 - threshold));
+}
+
+/** A cap's limit, current exposure and headroom, all in account currency. */
+export function capDetail(limitPct: number, equity: number, current: number): CapDetail {
+  const limit = limitPct * equity;
+  return { limitPct, limit, current, headroom: limit - current };
+}
+
+export function newSizingOutcome(): SizingOutcome {
+  const empty = capDetail(0, 0, 0);
+  return {
+    cut: 0,
+    sizeAfterCut: 0,
+    symbol: empty,
+    direction: empty,
+    regime: empty,
+    allowedSize: 0,
+    rawMultiplier: 0,
+    multiplier: 0,
+    binding: 'none',
+    blocked: true,
+  };
+}
+
+/**
+ * Applies the three rules to one trade. Writes into `out` (allocating only the three cap
+ * details, which become part of the caller's result) and returns it.
+ */
+export function decideSize(limits: SizingLimits, input: SizingInput, out: SizingOutcome): SizingOutcome {
+  const { proposed, equity } = input;
+  const cut = correlationCut(input.rho, limits.maxPairwiseCorrelation, limits.maxCorrelationReduction);
+  const sizeAfterCut = proposed * (1 - cut);
+  const symbol = capDetail(limits.maxSymbolExposurePct, equity, input.symbolCurrent);
+  const direction = capDetail(limits.maxDirectionalExposurePct, equity, input.directionCurrent);
+  const regime = capDetail(limits.maxRegimeExposurePct, equity, input.regimeCurrent);
+
+  // Ties go to the earlier rule, in DESIGN.md's order: correlation, symbol, direction, regime.
+  let binding: SizingRule | 'none' = cut > 0 ? 'correlation' : 'none';
+  let size = sizeAfterCut;
+  if (symbol.headroom < size) { size = symbol.headroom; binding = 'symbol'; }
+  if (direction.headroom < size) { size = direction.headroom; binding = 'direction'; }
+  if (regime.headroom < size) { size = regime.headroom; binding = 'regime'; }
+  // A cut too small to change the size in floating point did not bind anything.
+  if (size >= proposed) binding = 'none';
+
+  const allowedSize = size > 0 ? size : 0;
+  const rawMultiplier = allowedSize / proposed;
+  // A cap already full leaves 0, which is blocked even when minFillRatio is 0.
+  const blocked = allowedSize <= 0 || rawMultiplier < limits.minFillRatio;
+
+  out.cut = cut;
+  out.sizeAfterCut = sizeAfterCut;
+  out.symbol = symbol;
+  out.direction = direction;
+  out.regime = regime;
+  out.allowedSize = blocked ? 0 : allowedSize;
+  out.rawMultiplier = rawMultiplier;
+  out.multiplier = blocked ? 0 : rawMultiplier;
+  out.binding = binding;
+  out.blocked = blocked;
+  return out;
+}

@@ -1,0 +1,139 @@
+/**
+ * Counters of validation outcomes and the `getStats()` snapshot: every field of the seed's
+ * `get_stats()` in camelCase, plus counts per rule.
+ *
+ * `symbolExposures` and `regimeExposures` are plain records with a null prototype: they print
+ * and serialise like the seed's dicts, and a symbol or regime named `__proto__` is an
+ * ordinary key in them. Fractions of equity are NaN while no positive equity is known.
+ */
+import type { PositionBook } from './positions.js';
+import type { Binding, SizingRule, ValidationCode } from './types.js';
+
+export interface RuleCounts {
+  correlation: number;
+  symbol: number;
+  direction: number;
+  regime: number;
+}
+
+export interface BlockCounts extends RuleCounts {
+  noEquity: number;
+  error: number;
+}
+
+export interface PortfolioStats {
+  enabled: boolean;
+  /** NaN until updateEquity. */
+  equity: number;
+  openPositions: number;
+  /** (long + short) / equity. */
+  totalExposure: number;
+  longExposure: number;
+  shortExposure: number;
+  /** Highest raw pairwise correlation among the open symbols; NaN when none is known. */
+  maxCorrelation: number;
+  /** Validations counted (dry runs and disabled answers are not). */
+  validations: number;
+  allowedTrades: number;
+  reducedTrades: number;
+  blockedTrades: number;
+  /** Internal failures handled by onError (whichever way it answered). */
+  errors: number;
+  reducedByRule: RuleCounts;
+  blockedByRule: BlockCounts;
+  regimeExposures: Record<string, number>;
+  symbolExposures: Record<string, number>;
+}
+
+const isRule = (b: Binding): b is SizingRule =>
+  b === 'correlation' || b === 'symbol' || b === 'direction' || b === 'regime';
+
+const ruleCounts = (): RuleCounts => ({ correlation: 0, symbol: 0, direction: 0, regime: 0 });
+
+export class Counters {
+  validations = 0;
+  allowed = 0;
+  reduced = 0;
+  blocked = 0;
+  errors = 0;
+  readonly reducedBy: RuleCounts = ruleCounts();
+  readonly blockedBy: BlockCounts = { ...ruleCounts(), noEquity: 0, error: 0 };
+
+  /** Counts one (non-dry-run) answer. */
+  record(code: ValidationCode, binding: Binding): void {
+    this.validations += 1;
+    switch (code) {
+      case 'ALLOWED':
+        this.allowed += 1;
+        return;
+      case 'REDUCED':
+        this.reduced += 1;
+        if (isRule(binding)) this.reducedBy[binding] += 1;
+        return;
+      case 'BLOCKED':
+        this.blocked += 1;
+        if (isRule(binding)) this.blockedBy[binding] += 1;
+        return;
+      case 'NO_EQUITY':
+        this.blocked += 1;
+        this.blockedBy.noEquity += 1;
+        return;
+      case 'ERROR_BLOCKED':
+        this.errors += 1;
+        this.blocked += 1;
+        this.blockedBy.error += 1;
+        return;
+      case 'ERROR_ALLOWED':
+        this.errors += 1;
+        this.allowed += 1;
+        return;
+      case 'DISABLED':
+        return;
+    }
+  }
+}
+
+function fractions(entries: Iterable<readonly [string, number]>, equity: number): Record<string, number> {
+  const out = Object.create(null) as Record<string, number>;
+  for (const [name, notional] of entries) out[name] = notional / equity;
+  return out;
+}
+
+function* symbolNotionals(book: PositionBook): Generator<readonly [string, number]> {
+  for (const slot of book.symbolSlots()) yield [slot.name, slot.gross];
+}
+
+function* regimeNotionals(book: PositionBook): Generator<readonly [string, number]> {
+  for (const [name, sum] of book.regimeEntries()) yield [name, sum.total];
+}
+
+export function buildStats(
+  enabled: boolean,
+  equityOrNaN: number,
+  book: PositionBook,
+  counters: Counters,
+  maxCorrelation: number,
+): PortfolioStats {
+  // Fractions of a non-positive equity mean nothing: NaN, as the validation would block.
+  const equity = equityOrNaN > 0 ? equityOrNaN : Number.NaN;
+  const long = book.directional('long');
+  const short = book.directional('short');
+  return {
+    enabled,
+    equity: equityOrNaN,
+    openPositions: book.size,
+    totalExposure: (long + short) / equity,
+    longExposure: long / equity,
+    shortExposure: short / equity,
+    maxCorrelation,
+    validations: counters.validations,
+    allowedTrades: counters.allowed,
+    reducedTrades: counters.reduced,
+    blockedTrades: counters.blocked,
+    errors: counters.errors,
+    reducedByRule: { ...counters.reducedBy },
+    blockedByRule: { ...counters.blockedBy },
+    regimeExposures: fractions(regimeNotionals(book), equity),
+    symbolExposures: fractions(symbolNotionals(book), equity),
+  };
+}
