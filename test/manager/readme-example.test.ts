@@ -12,7 +12,9 @@ vi.mock('../../dist/index.js', () => import('../../bindings/index.js'));
 
 test('the README block is examples/bot-loop.mjs, with the package imported by name', () => {
   const file = read('../../examples/bot-loop.mjs');
-  const block = /<!-- runnable -->\s*```js\n([\s\S]*?)```/.exec(read('../../docs/readme/manager.md'))![1]!;
+  const blocks = [...read('../../README.md').matchAll(/<!-- runnable -->\s*```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const block = blocks.find((code) => code.includes("import { PortfolioRiskManager, composeSize } from 'portfolio-guard'"))!;
+  expect(block).toBeDefined();
   expect(block.startsWith(PACKAGE_IMPORT)).toBe(true);
   expect(block.slice(PACKAGE_IMPORT.length)).toBe(file.slice(file.indexOf(FILE_IMPORT) + FILE_IMPORT.length));
 });
