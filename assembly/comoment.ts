@@ -29,38 +29,110 @@ import {
   return r != r ? 0.0 : r - load<f64>(rec(j) + R_SHIFT);
 }
 
-/** S(i,j) += a_i·a_j − b_i·b_j for all j ≤ i < n, with a and b in aVec/bVec. */
+/**
+ * S(i,j) += a_i·a_j − b_i·b_j for all j ≤ i < n, with a and b in aVec/bVec. Four triangle
+ * rows at a time: each a_j, b_j pair is loaded once per four rows, so the loop is bound by
+ * the stores to S, not by loads. Every element still gets (S + a_i·a_j) − b_i·b_j.
+ */
 export function applyRankTwo(n: i32): void {
-  for (let i = 0; i < n; i++) {
-    const ai = load<f64>(aVec + (<usize>i << 3));
-    const bi = load<f64>(bVec + (<usize>i << 3));
-    if (ai == 0.0 && bi == 0.0) continue; // the symbol is absent from both rows
-    const row = triAt(i, 0);
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a0 = load<f64>(aVec + (<usize>i << 3)), b0 = load<f64>(bVec + (<usize>i << 3));
+    const a1 = load<f64>(aVec + (<usize>(i + 1) << 3)), b1 = load<f64>(bVec + (<usize>(i + 1) << 3));
+    const a2 = load<f64>(aVec + (<usize>(i + 2) << 3)), b2 = load<f64>(bVec + (<usize>(i + 2) << 3));
+    const a3 = load<f64>(aVec + (<usize>(i + 3) << 3)), b3 = load<f64>(bVec + (<usize>(i + 3) << 3));
+    const skip0 = a0 == 0.0 && b0 == 0.0, skip1 = a1 == 0.0 && b1 == 0.0;
+    const skip2 = a2 == 0.0 && b2 == 0.0, skip3 = a3 == 0.0 && b3 == 0.0;
+    if (skip0 || skip1 || skip2 || skip3) {
+      // Rare (a symbol absent from both rows): fall back to row by row, exactly as before.
+      rankTwoRow(i); rankTwoRow(i + 1); rankTwoRow(i + 2); rankTwoRow(i + 3);
+      continue;
+    }
+    const r0 = triAt(i, 0), r1 = triAt(i + 1, 0), r2 = triAt(i + 2, 0), r3 = triAt(i + 3, 0);
     let j = 0;
     if (ASC_FEATURE_SIMD) {
-      const va = f64x2.splat(ai);
-      const vb = f64x2.splat(bi);
+      const va0 = f64x2.splat(a0), vb0 = f64x2.splat(b0);
+      const va1 = f64x2.splat(a1), vb1 = f64x2.splat(b1);
+      const va2 = f64x2.splat(a2), vb2 = f64x2.splat(b2);
+      const va3 = f64x2.splat(a3), vb3 = f64x2.splat(b3);
+      for (; j + 3 <= i; j += 4) {
+        const off = <usize>j << 3;
+        const off2 = off + 16;
+        const aj = v128.load(aVec + off);
+        const bj = v128.load(bVec + off);
+        const ak = v128.load(aVec + off2);
+        const bk = v128.load(bVec + off2);
+        v128.store(r0 + off, f64x2.sub(f64x2.add(v128.load(r0 + off), f64x2.mul(va0, aj)), f64x2.mul(vb0, bj)));
+        v128.store(r0 + off2, f64x2.sub(f64x2.add(v128.load(r0 + off2), f64x2.mul(va0, ak)), f64x2.mul(vb0, bk)));
+        v128.store(r1 + off, f64x2.sub(f64x2.add(v128.load(r1 + off), f64x2.mul(va1, aj)), f64x2.mul(vb1, bj)));
+        v128.store(r1 + off2, f64x2.sub(f64x2.add(v128.load(r1 + off2), f64x2.mul(va1, ak)), f64x2.mul(vb1, bk)));
+        v128.store(r2 + off, f64x2.sub(f64x2.add(v128.load(r2 + off), f64x2.mul(va2, aj)), f64x2.mul(vb2, bj)));
+        v128.store(r2 + off2, f64x2.sub(f64x2.add(v128.load(r2 + off2), f64x2.mul(va2, ak)), f64x2.mul(vb2, bk)));
+        v128.store(r3 + off, f64x2.sub(f64x2.add(v128.load(r3 + off), f64x2.mul(va3, aj)), f64x2.mul(vb3, bj)));
+        v128.store(r3 + off2, f64x2.sub(f64x2.add(v128.load(r3 + off2), f64x2.mul(va3, ak)), f64x2.mul(vb3, bk)));
+      }
       for (; j + 1 <= i; j += 2) {
         const off = <usize>j << 3;
-        let s = v128.load(row + off);
-        s = f64x2.add(s, f64x2.mul(va, v128.load(aVec + off)));
-        s = f64x2.sub(s, f64x2.mul(vb, v128.load(bVec + off)));
-        v128.store(row + off, s);
+        const aj = v128.load(aVec + off);
+        const bj = v128.load(bVec + off);
+        v128.store(r0 + off, f64x2.sub(f64x2.add(v128.load(r0 + off), f64x2.mul(va0, aj)), f64x2.mul(vb0, bj)));
+        v128.store(r1 + off, f64x2.sub(f64x2.add(v128.load(r1 + off), f64x2.mul(va1, aj)), f64x2.mul(vb1, bj)));
+        v128.store(r2 + off, f64x2.sub(f64x2.add(v128.load(r2 + off), f64x2.mul(va2, aj)), f64x2.mul(vb2, bj)));
+        v128.store(r3 + off, f64x2.sub(f64x2.add(v128.load(r3 + off), f64x2.mul(va3, aj)), f64x2.mul(vb3, bj)));
       }
     }
     for (; j <= i; j++) {
       const off = <usize>j << 3;
-      const s = load<f64>(row + off);
-      store<f64>(row + off, s + ai * load<f64>(aVec + off) - bi * load<f64>(bVec + off));
+      const aj = load<f64>(aVec + off), bj = load<f64>(bVec + off);
+      store<f64>(r0 + off, load<f64>(r0 + off) + a0 * aj - b0 * bj);
+      store<f64>(r1 + off, load<f64>(r1 + off) + a1 * aj - b1 * bj);
+      store<f64>(r2 + off, load<f64>(r2 + off) + a2 * aj - b2 * bj);
+      store<f64>(r3 + off, load<f64>(r3 + off) + a3 * aj - b3 * bj);
+    }
+    // Tails: row i+k has k more entries (j = i+1 .. i+k).
+    tail(r1, a1, b1, i + 1, i + 1);
+    tail(r2, a2, b2, i + 1, i + 2);
+    tail(r3, a3, b3, i + 1, i + 3);
+  }
+  for (; i < n; i++) rankTwoRow(i);
+  for (let k = 0; k < n; k++) {
+    const ai = load<f64>(aVec + (<usize>k << 3));
+    const bi = load<f64>(bVec + (<usize>k << 3));
+    if (ai == 0.0 && bi == 0.0) continue;
+    const r = rec(k);
+    store<f64>(r + R_SUM, load<f64>(r + R_SUM) + ai - bi);
+    trackScale(k);
+  }
+}
+
+@inline function tail(row: usize, ai: f64, bi: f64, from: i32, to: i32): void {
+  for (let j = from; j <= to; j++) {
+    const off = <usize>j << 3;
+    store<f64>(row + off, load<f64>(row + off) + ai * load<f64>(aVec + off) - bi * load<f64>(bVec + off));
+  }
+}
+
+function rankTwoRow(i: i32): void {
+  const ai = load<f64>(aVec + (<usize>i << 3));
+  const bi = load<f64>(bVec + (<usize>i << 3));
+  if (ai == 0.0 && bi == 0.0) return;
+  const row = triAt(i, 0);
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    const va = f64x2.splat(ai);
+    const vb = f64x2.splat(bi);
+    for (; j + 1 <= i; j += 2) {
+      const off = <usize>j << 3;
+      let s = v128.load(row + off);
+      s = f64x2.add(s, f64x2.mul(va, v128.load(aVec + off)));
+      s = f64x2.sub(s, f64x2.mul(vb, v128.load(bVec + off)));
+      v128.store(row + off, s);
     }
   }
-  for (let i = 0; i < n; i++) {
-    const ai = load<f64>(aVec + (<usize>i << 3));
-    const bi = load<f64>(bVec + (<usize>i << 3));
-    if (ai == 0.0 && bi == 0.0) continue;
-    const r = rec(i);
-    store<f64>(r + R_SUM, load<f64>(r + R_SUM) + ai - bi);
-    trackScale(i);
+  for (; j <= i; j++) {
+    const off = <usize>j << 3;
+    const s = load<f64>(row + off);
+    store<f64>(row + off, s + ai * load<f64>(aVec + off) - bi * load<f64>(bVec + off));
   }
 }
 

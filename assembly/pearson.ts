@@ -151,7 +151,7 @@ export function fillMatrix(out: usize, windowRows: i32, countOut: usize, scratch
         const off = <usize>j << 3;
         const cov = f64x2.sub(v128.load(tri + off), f64x2.mul(vsx, v128.load(prepMean + off)));
         const r = f64x2.mul(cov, f64x2.mul(vinv, v128.load(prepInv + off)));
-        v128.store(rowOut + off, f64x2.min(f64x2.max(r, lo), hi));
+        v128.store(rowOut + off, f64x2.pmin(f64x2.pmax(r, lo), hi));
       }
     }
     for (; j < i; j++) {
@@ -175,7 +175,31 @@ export function fillMatrix(out: usize, windowRows: i32, countOut: usize, scratch
   for (let ib = 0; ib < n; ib += TILE) {
     const iEnd = ib + TILE < n ? ib + TILE : n;
     for (let jb = 0; jb <= ib; jb += TILE) {
-      for (let i = ib; i < iEnd; i++) {
+      let i = ib;
+      if (ASC_FEATURE_SIMD) {
+        // 2×2 blocks strictly below the diagonal: two 16-byte loads, two 16-byte stores.
+        for (; i + 1 < iEnd; i += 2) {
+          const jEnd = jb + TILE < i ? jb + TILE : i; // row i's span; row i+1 has one more
+          const r0 = out + <usize>i * stride;
+          const r1 = r0 + stride;
+          let j = jb;
+          for (; j + 1 < jEnd; j += 2) {
+            const a = v128.load(r0 + (<usize>j << 3));
+            const b = v128.load(r1 + (<usize>j << 3));
+            v128.store(out + <usize>j * stride + (<usize>i << 3), v128.shuffle<f64>(a, b, 0, 2));
+            v128.store(out + <usize>(j + 1) * stride + (<usize>i << 3), v128.shuffle<f64>(a, b, 1, 3));
+          }
+          for (; j < jEnd; j++) {
+            store<f64>(out + <usize>j * stride + (<usize>i << 3), load<f64>(r0 + (<usize>j << 3)));
+            store<f64>(out + <usize>j * stride + (<usize>(i + 1) << 3), load<f64>(r1 + (<usize>j << 3)));
+          }
+          const jEnd1 = jb + TILE < i + 1 ? jb + TILE : i + 1;
+          for (; j < jEnd1; j++) {
+            store<f64>(out + <usize>j * stride + (<usize>(i + 1) << 3), load<f64>(r1 + (<usize>j << 3)));
+          }
+        }
+      }
+      for (; i < iEnd; i++) {
         const jEnd = jb + TILE < i ? jb + TILE : i;
         for (let j = jb; j < jEnd; j++) {
           store<f64>(out + <usize>j * stride + (<usize>i << 3), load<f64>(out + <usize>i * stride + (<usize>j << 3)));

@@ -1,0 +1,35 @@
+/**
+ * Issue 4's targets (N = 500 unless said; ratios measured in one run). `kind: 'ratio'`
+ * targets are what `npm run bench:ci` enforces; absolute ones are reported with the machine
+ * and never asserted, except wasm memory, which is a byte count and does not depend on load.
+ */
+export const TARGETS = {
+  updateVsSame: { key: 'update.vsSame', label: 'update, N=500: plain-JS same algorithm ÷ portfolio-guard SIMD', goal: 5, op: '>=', unit: 'x', kind: 'ratio' },
+  updateVsTwoPass: { key: 'update.vsTwoPass', label: 'update, N=500: plain-JS two-pass ÷ portfolio-guard SIMD', goal: 150, op: '>=', unit: 'x', kind: 'ratio' },
+  matrixVsTwoPass: { key: 'matrix.vsTwoPass', label: 'full N×N matrix refresh, N=500: plain-JS two-pass ÷ portfolio-guard matrixView()', goal: 80, op: '>=', unit: 'x', kind: 'ratio' },
+  validateMedian: { key: 'validate.median', label: 'validateNewPosition median, 1,000 symbols, 50 positions', goal: 0.001, op: '<=', unit: 'ms', kind: 'absolute' },
+  validateP99: { key: 'validate.p99', label: 'validateNewPosition p99, 1,000 symbols, 50 positions', goal: 0.005, op: '<=', unit: 'ms', kind: 'absolute' },
+  startup: { key: 'startup.load', label: 'start-up load, 500 symbols × 1,000 candles (cold process)', goal: 500, op: '<=', unit: 'ms', kind: 'absolute' },
+  memory1000: { key: 'memory.wasm1000', label: 'wasm memory, N=1000 (with the N×N matrix)', goal: 32 * 2 ** 20, op: '<=', unit: 'bytes', kind: 'bytes' },
+  update2000: { key: 'update.n2000', label: 'update, N=2000, portfolio-guard SIMD median', goal: 2, op: '<=', unit: 'ms', kind: 'absolute' },
+};
+
+/**
+ * The noise margin bench:ci allows on ratio targets: a ratio may read up to this fraction
+ * below its goal before CI fails. Measured on this 2-core shared machine: within one run the
+ * per-round ratios spread by under 3%; across runs, under other engineers' load, the medians
+ * moved by up to 6% (update vs two-pass 179–190×, matrix 55.3–57.7×); single, non-interleaved
+ * timings moved by 2× or more, which is why every ratio is interleaved. 20% leaves room for a
+ * busier CI runner without hiding a regression of the size these targets are about.
+ */
+export const CI_MARGIN = 0.2;
+
+/**
+ * Where a goal of the issue is not reached, CI gates on a floor at the level reached instead,
+ * so that a regression still fails it, while the table keeps showing the goal as missed.
+ * update.vsSame: the issue asks 5× over a tight plain-JS implementation of the same
+ * algorithm; measured 2.8× (7.2× over a plain loop). The rank-2 loop is bound by its
+ * stores to the triangle (one per pair and row), and f64x2, WebAssembly's widest vector,
+ * halves them at best against equally tight JS: README, Performance.
+ */
+export const CI_FLOORS = { 'update.vsSame': 2.5 };
