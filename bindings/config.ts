@@ -89,8 +89,63 @@ export function parseRiskConfig(source: RiskConfigSource): RiskConfig {
   if (!isPlainObject(block)) {
     throw new ConfigError(prefix ? WRAPPER_KEY : 'config', `must be an object, got ${quote(block)}`, block);
   }
+  const keys = normalizeKeys(block, prefix);
+  return validate(keys.normalized, keys, block);
+}
 
-  // Map snake_case onto camelCase, remembering how the caller spelled each key for errors.
+/** What `updateConfig` takes: any subset of the keys, in either spelling. */
+export type RiskConfigUpdate = RiskConfigInput | PortfolioRiskYaml;
+
+/**
+ * Keys that lay out the engine's memory and define its window: they are fixed for the life
+ * of a manager (changing them would mean rebuilding every correlation from candles the
+ * engine no longer holds).
+ */
+export const FIXED_CONFIG_KEYS: readonly (keyof RiskConfig)[] = Object.freeze(['correlationLookback', 'minPeriods']);
+
+/**
+ * The configuration after applying `partial` to `current`: the same schema, the same
+ * spellings and the same errors as parseRiskConfig. A fixed key may be repeated with its
+ * current value (a UI that sends its whole form), not changed. Pure: throws before the caller
+ * has changed anything.
+ */
+export function parseConfigUpdate(current: RiskConfig, partial: unknown): RiskConfig {
+  if (!isPlainObject(partial)) {
+    throw new ConfigError('config', `must be an object, got ${quote(partial)}`, partial);
+  }
+  const keys = normalizeKeys(partial, '');
+  // An undefined value means "not given" (a form field left empty), never "back to the
+  // default": zod would otherwise fill in `enabled: false` and switch the manager off.
+  for (const key of Object.keys(keys.normalized)) if (keys.normalized[key] === undefined) delete keys.normalized[key];
+  for (const key of FIXED_CONFIG_KEYS) {
+    if (!Object.hasOwn(keys.normalized, key)) continue;
+    const given = keys.normalized[key];
+    if (!Object.is(given, current[key])) {
+      throw new ConfigError(
+        keys.spelled.get(key)!,
+        `fixed at creation: create a new manager to change it (is ${current[key]}, got ${quote(given)})`,
+        given,
+      );
+    }
+  }
+  const merged: Record<string, unknown> = { ...current };
+  // defineProperty, not assignment: a key named `__proto__` must reach zod as an unknown key.
+  for (const key of Object.keys(keys.normalized)) {
+    Object.defineProperty(merged, key, { value: keys.normalized[key], enumerable: true, writable: true, configurable: true });
+  }
+  return validate(merged, keys, partial);
+}
+
+interface NormalizedKeys {
+  /** The block with camelCase keys. */
+  readonly normalized: Record<string, unknown>;
+  /** camelCase key → the key as the caller spelled it, for error messages. */
+  readonly spelled: ReadonlyMap<string, string>;
+  readonly prefix: string;
+}
+
+/** Maps snake_case onto camelCase, remembering how the caller spelled each key for errors. */
+function normalizeKeys(block: Record<string, unknown>, prefix: string): NormalizedKeys {
   const normalized: Record<string, unknown> = {};
   const spelled = new Map<string, string>();
   for (const key of Object.keys(block)) {
@@ -102,23 +157,28 @@ export function parseRiskConfig(source: RiskConfigSource): RiskConfig {
     spelled.set(camel, key);
     Object.defineProperty(normalized, camel, { value: block[key], enumerable: true, writable: true, configurable: true });
   }
+  return { normalized, spelled, prefix };
+}
 
-  const parsed = RiskConfigSchema.safeParse(normalized);
+/** Runs the schema and the cross-key rule; errors quote `raw`, the caller's own object. */
+function validate(values: Record<string, unknown>, keys: NormalizedKeys, raw: Record<string, unknown>): RiskConfig {
+  const { spelled, prefix } = keys;
+  const parsed = RiskConfigSchema.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0]!;
-      throw new ConfigError(prefix + key, `unknown key (known: ${[...CONFIG_KEYS].join(', ')} or their snake_case forms)`, block[key]);
+      throw new ConfigError(prefix + key, `unknown key (known: ${[...CONFIG_KEYS].join(', ')} or their snake_case forms)`, raw[key]);
     }
     const camel = String(issue.path[0] ?? 'config');
     const key = spelled.get(camel) ?? camel;
-    throw new ConfigError(prefix + key, `${issue.message}, got ${quote(block[key])}`, block[key]);
+    throw new ConfigError(prefix + key, `${issue.message}, got ${quote(raw[key])}`, raw[key]);
   }
 
   const { minPeriods, ...rest } = parsed.data;
   if (minPeriods !== undefined && minPeriods > rest.correlationLookback) {
     // pandas refuses min_periods > window too: such a pair could never become known.
-    const key = spelled.get('minPeriods')!;
+    const key = spelled.get('minPeriods') ?? 'minPeriods';
     throw new ConfigError(prefix + key, `must be ≤ correlationLookback (${rest.correlationLookback}), got ${minPeriods}`, minPeriods);
   }
   return Object.freeze({

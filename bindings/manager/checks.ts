@@ -3,6 +3,7 @@
  * (so a throw leaves everything as it was) and on the hot path, hence no zod here.
  */
 import { ValidationError, quote } from '../errors.js';
+import { MAX_SYMBOL_LENGTH } from '../candles.js';
 import type { Side, ValidateOptions } from './types.js';
 
 /** A symbol, regime or id: any non-empty string (names are data: `__proto__` is fine). */
@@ -11,6 +12,19 @@ export function requireName(value: unknown, field: string): string {
     throw new ValidationError(field, `must be a non-empty string, got ${quote(value)}`, value);
   }
   return value;
+}
+
+/**
+ * A symbol: a name the engine can hold, so the same limit applies whether it first arrives
+ * with candles or with a position (a position on a symbol that can never have candles would
+ * silently never be correlated).
+ */
+export function requireSymbol(value: unknown, field: string): string {
+  const name = requireName(value, field);
+  if (name.length > MAX_SYMBOL_LENGTH) {
+    throw new ValidationError(field, `must be at most ${MAX_SYMBOL_LENGTH} characters, got ${name.length}`, value);
+  }
+  return name;
 }
 
 export function requireSide(value: unknown, field: string): Side {

@@ -17,13 +17,13 @@ export class TradeEvaluator {
   private readonly outcome = newSizingOutcome();
 
   constructor(
-    private readonly config: RiskConfig,
     private readonly book: PositionBook,
     private readonly correlations: CorrelationCache,
   ) {}
 
-  evaluate(symbol: string, side: Side, proposed: number, regime: string, equity: number): ValidationResult {
-    const { config, book } = this;
+  /** `config` is passed per call because updateConfig may replace it between calls. */
+  evaluate(config: RiskConfig, symbol: string, side: Side, proposed: number, regime: string, equity: number): ValidationResult {
+    const { book } = this;
     const row = this.correlations.get(symbol);
     const hedgeAware = config.hedgeAwareCorrelation;
 

@@ -2,7 +2,9 @@
 export { PortfolioRiskManager } from './manager.js';
 export { composeSize } from './compose.js';
 export { correlationCut, decideSize, type SizingLimits, type SizingInput, type SizingOutcome } from './rules.js';
-export type { ManagerOptions } from './options.js';
+export type { ManagerOptions, RestoreOptions } from './options.js';
+// Here rather than in the package entry so that `export * from './manager/index.js'` carries it.
+export type { RiskConfigUpdate } from '../config.js';
 export type { LoggerLike } from './logger.js';
 export type { ManagerEvents, ManagerEventName, Listener } from './events.js';
 export type { PortfolioStats, RuleCounts, BlockCounts } from './stats.js';

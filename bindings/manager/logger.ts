@@ -51,6 +51,13 @@ export class RiskLog {
     this.info(`${TAG} Position resized: ${after.symbol} ${after.side} size=${size(before.size)} -> ${size(after.size)} id=${after.id}`);
   }
 
+  /** One line naming the keys that changed, e.g. `maxSymbolExposurePct=0.3 enabled=true`. */
+  configUpdated(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): void {
+    if (this.logger === undefined) return;
+    const changed = Object.keys(after).filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${String(after[k])}`);
+    if (changed.length > 0) this.info(`${TAG} Config updated: ${changed.join(' ')}`);
+  }
+
   validating(): void {
     // One shared string: the hot path builds nothing for this line.
     this.logger?.debug?.(VALIDATING);

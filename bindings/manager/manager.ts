@@ -3,10 +3,11 @@
  * size?". The answer only ever shrinks or blocks a trade. Every call checks its arguments
  * before touching state, so a throw (a typed error naming the field) changes nothing.
  */
-import { parseRiskConfig, type RiskConfig, type RiskConfigSource } from '../config.js';
+import { parseConfigUpdate, parseRiskConfig, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { CorrelationEngine, type IngestResult } from '../engine.js';
 import type { Candle } from '../candles.js';
 import { NotFoundError, quote } from '../errors.js';
+import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
 import { BookMaxCorrelation } from './book-correlation.js';
 import * as check from './checks.js';
 import { composeSize } from './compose.js';
@@ -14,31 +15,35 @@ import { CorrelationCache } from './correlation-cache.js';
 import { TradeEvaluator } from './evaluator.js';
 import type { Listener, ManagerEventName, ManagerEvents } from './events.js';
 import { RiskLog } from './logger.js';
-import { asConfigError, prepareOptions, type ManagerOptions } from './options.js';
+import { asConfigError, prepareOptions, prepareRestoreOptions, type ManagerOptions, type RestoreOptions } from './options.js';
 import { PositionBook } from './positions.js';
 import { Reporter } from './reporter.js';
 import { DISABLED_RESULT, NO_EQUITY_RESULT, errorResult } from './results.js';
-import { buildStats, type PortfolioStats } from './stats.js';
+import { Counters, buildStats, type PortfolioStats } from './stats.js';
 import type { Position, PositionInput, Side, ValidateOptions, ValidationRequest, ValidationResult } from './types.js';
 
 export class PortfolioRiskManager {
-  readonly config: RiskConfig;
   /** The correlation engine, for advanced use (matrices, rows). Feed candles through the manager. */
   readonly engine: CorrelationEngine;
-  private readonly book = new PositionBook();
+  private current: RiskConfig;
+  private readonly book: PositionBook;
   private readonly correlations: CorrelationCache;
   private readonly maxCorrelation: BookMaxCorrelation;
   private readonly evaluator: TradeEvaluator;
   private readonly report: Reporter;
-  private equityValue = Number.NaN;
+  private readonly log: RiskLog;
+  private equityValue: number;
 
-  private constructor(config: RiskConfig, engine: CorrelationEngine, log: RiskLog) {
-    this.config = config;
+  private constructor(config: RiskConfig, engine: CorrelationEngine, log: RiskLog, restored?: Omit<ManagerState, 'config' | 'engine' | 'maxSymbols'>) {
+    this.current = config;
     this.engine = engine;
-    this.report = new Reporter(log);
+    this.log = log;
+    this.book = restored ? PositionBook.fromState(restored.book) : new PositionBook();
+    this.equityValue = restored ? restored.equity : Number.NaN;
+    this.report = new Reporter(log, restored ? Counters.fromState(restored.counters) : new Counters());
     this.correlations = new CorrelationCache(engine, this.book);
     this.maxCorrelation = new BookMaxCorrelation(engine, this.book);
-    this.evaluator = new TradeEvaluator(config, this.book, this.correlations);
+    this.evaluator = new TradeEvaluator(this.book, this.correlations);
   }
 
   /** Works everywhere (browsers' main threads included). */
@@ -62,8 +67,68 @@ export class PortfolioRiskManager {
     return new PortfolioRiskManager(risk, engine, new RiskLog(prepared.logger));
   }
 
+  /**
+   * A manager whose every answer equals the one that wrote `snapshot` (see snapshot()).
+   * Throws a SnapshotError, and builds nothing, when the bytes are truncated, corrupted or of
+   * another format version. Listeners are not part of a snapshot: subscribe again.
+   */
+  static async restore(snapshot: Uint8Array | ArrayBuffer, options?: RestoreOptions): Promise<PortfolioRiskManager> {
+    const state = decodeManagerSnapshot(snapshot);
+    const prepared = prepareRestoreOptions(state, options);
+    const engine = await CorrelationEngine.fromState(state.engine, prepared.engine);
+    return new PortfolioRiskManager(state.config, engine, new RiskLog(prepared.logger), state);
+  }
+
+  /** restore(), synchronously (Node and workers). */
+  static restoreSync(snapshot: Uint8Array | ArrayBuffer, options?: RestoreOptions): PortfolioRiskManager {
+    const state = decodeManagerSnapshot(snapshot);
+    const prepared = prepareRestoreOptions(state, options);
+    const engine = CorrelationEngine.fromStateSync(state.engine, prepared.engine);
+    return new PortfolioRiskManager(state.config, engine, new RiskLog(prepared.logger), state);
+  }
+
+  /** The validated configuration (frozen); updateConfig replaces it. */
+  get config(): RiskConfig {
+    return this.current;
+  }
+
   get enabled(): boolean {
-    return this.config.enabled;
+    return this.current.enabled;
+  }
+
+  /**
+   * Changes rule settings live (a simulator's sliders, a bot's hot reload): any of enabled,
+   * the threshold and reduction, the three caps, minFillRatio, hedgeAwareCorrelation, onError,
+   * in camelCase or snake_case. Validated by the creation schema against the merged config;
+   * correlationLookback and minPeriods are fixed at creation (ConfigError). A bad update throws
+   * and changes nothing. Returns the new config.
+   */
+  updateConfig(partial: RiskConfigUpdate): RiskConfig {
+    const next = parseConfigUpdate(this.current, partial);
+    const before = this.current;
+    this.current = next;
+    // No cache reads the config today; clearing anyway keeps that from becoming a stale-answer
+    // bug the day one does. Updates are rare (a person moves a slider), so the cost is nil.
+    this.clearCaches();
+    this.log.configUpdated(before, next);
+    return next;
+  }
+
+  /**
+   * The whole state as bytes: config, equity, engine (grid, rings, co-moments), positions, id
+   * counter and stats counters, framed with a magic number, a format version, the length and
+   * a CRC-32. `PortfolioRiskManager.restore(bytes)` gives a manager whose every answer (and
+   * whose own snapshot) is identical. Write it to disk to survive restarts.
+   */
+  snapshot(): Uint8Array {
+    return encodeManagerSnapshot({
+      config: this.current,
+      equity: this.equityValue,
+      engine: this.engine.exportState(),
+      maxSymbols: this.engine.maxSymbols,
+      book: this.book.exportState(),
+      counters: this.report.counters.exportState(),
+    });
   }
 
   /** NaN until updateEquity is called. */
@@ -78,14 +143,14 @@ export class PortfolioRiskManager {
 
   /** Candles for one symbol (ccxt arrays or `{timestamp|time, close}`); overlapping re-sends are fine. */
   updateMarketData(symbol: string, candles: readonly Candle[]): IngestResult {
-    return this.engine.setCandles(check.requireName(symbol, 'symbol'), candles);
+    return this.engine.setCandles(check.requireSymbol(symbol, 'symbol'), candles);
   }
 
   /** Records a filled position; returns its id. Several per symbol, long and short. */
   registerPosition(input: PositionInput): string {
     const p = check.requireObject(input, 'position');
     const id = p.id === undefined ? undefined : check.requireName(p.id, 'id');
-    const symbol = check.requireName(p.symbol, 'symbol');
+    const symbol = check.requireSymbol(p.symbol, 'symbol');
     const side = check.requireSide(p.side, 'side');
     const size = check.requireSize(p.size, 'size');
     const regime = check.requireName(p.regime, 'regime');
@@ -136,14 +201,14 @@ export class PortfolioRiskManager {
 
   /** Pearson correlation of log returns; NaN when unknown (no data or too few shared bars). */
   getCorrelation(a: string, b: string): number {
-    const i = this.engine.symbolId(check.requireName(a, 'a'));
-    const j = this.engine.symbolId(check.requireName(b, 'b'));
+    const i = this.engine.symbolId(check.requireSymbol(a, 'a'));
+    const j = this.engine.symbolId(check.requireSymbol(b, 'b'));
     return i === undefined || j === undefined ? Number.NaN : this.engine.correlationById(i, j);
   }
 
   /** Gross (long + short) notional of a symbol / equity; NaN without positive equity. */
   getSymbolExposure(symbol: string): number {
-    return this.fraction(this.book.symbolGross(check.requireName(symbol, 'symbol')));
+    return this.fraction(this.book.symbolGross(check.requireSymbol(symbol, 'symbol')));
   }
 
   getRegimeExposure(regime: string): number {
@@ -160,9 +225,10 @@ export class PortfolioRiskManager {
    */
   validateNewPosition(request: ValidationRequest, options?: ValidateOptions): ValidationResult {
     // Off means no behaviour change at all: not even argument checks can throw.
-    if (!this.config.enabled) return DISABLED_RESULT;
+    const config = this.current;
+    if (!config.enabled) return DISABLED_RESULT;
     const r = check.requireObject(request, 'request');
-    const symbol = check.requireName(r.symbol, 'symbol');
+    const symbol = check.requireSymbol(r.symbol, 'symbol');
     const side = check.requireSide(r.side, 'side');
     const proposed = check.requireSize(r.proposedSize, 'proposedSize');
     const regime = check.requireName(r.regime, 'regime');
@@ -175,10 +241,10 @@ export class PortfolioRiskManager {
       result = NO_EQUITY_RESULT;
     } else {
       try {
-        result = this.evaluator.evaluate(symbol, side, proposed, regime, this.equityValue);
+        result = this.evaluator.evaluate(config, symbol, side, proposed, regime, this.equityValue);
       } catch (error) {
-        result = errorResult(this.config.onError, error);
-        if (!dryRun) this.report.internalError(this.config.onError, error);
+        result = errorResult(config.onError, error);
+        if (!dryRun) this.report.internalError(config.onError, error);
       }
     }
     if (!dryRun) this.report.validated(request, result);
@@ -186,7 +252,7 @@ export class PortfolioRiskManager {
   }
 
   getStats(): PortfolioStats {
-    return buildStats(this.config.enabled, this.equityValue, this.book, this.report.counters, this.maxCorrelation.get());
+    return buildStats(this.current.enabled, this.equityValue, this.book, this.report.counters, this.maxCorrelation.get());
   }
 
   /** Subscribes to `registered`, `unregistered`, `reduced` or `blocked`; returns the unsubscriber. */

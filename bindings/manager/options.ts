@@ -5,6 +5,7 @@
 import { ConfigError, PortfolioGuardError, quote } from '../errors.js';
 import type { RiskConfig } from '../config.js';
 import type { EngineOptions } from '../engine.js';
+import type { ManagerState } from '../snapshot/manager-snapshot.js';
 import { checkLogger, type LoggerLike } from './logger.js';
 
 export interface ManagerOptions {
@@ -12,6 +13,11 @@ export interface ManagerOptions {
   logger?: LoggerLike;
   /** Symbols the engine lays out up front (it grows beyond on demand). */
   initialCapacity?: number;
+  /**
+   * Most symbols the manager accepts candles for (default and ceiling 16,384). Bounds memory:
+   * the engine keeps a co-moment per pair, 8·N²/2 bytes (400 MB at 10,000 symbols).
+   */
+  maxSymbols?: number;
   /** 'auto' (default): the SIMD build where the host supports it; false forces scalar. */
   simd?: 'auto' | boolean;
 }
@@ -21,7 +27,7 @@ export interface PreparedOptions {
   readonly engine: EngineOptions;
 }
 
-const KNOWN = new Set(['logger', 'initialCapacity', 'simd']);
+const KNOWN = new Set(['logger', 'initialCapacity', 'maxSymbols', 'simd']);
 
 export function prepareOptions(config: RiskConfig, options: ManagerOptions | undefined): PreparedOptions {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
@@ -37,6 +43,7 @@ export function prepareOptions(config: RiskConfig, options: ManagerOptions | und
       window: config.correlationLookback,
       minPeriods: config.minPeriods,
       initialCapacity: given.initialCapacity,
+      maxSymbols: given.maxSymbols,
       simd: given.simd,
     },
   };
@@ -47,6 +54,7 @@ const CONFIG_KEY_OF: ReadonlyMap<string, string> = new Map([
   ['window', 'correlationLookback'],
   ['minPeriods', 'minPeriods'],
   ['initialCapacity', 'initialCapacity'],
+  ['maxSymbols', 'maxSymbols'],
   ['simd', 'simd'],
 ]);
 
@@ -59,4 +67,38 @@ export function asConfigError(error: unknown): unknown {
     }
   }
   return error;
+}
+
+/** Options for PortfolioRiskManager.restore: what a snapshot does not carry, or may override. */
+export interface RestoreOptions {
+  logger?: LoggerLike;
+  simd?: 'auto' | boolean;
+  /** Defaults to the snapshot's; may be raised, not set below the symbols it already holds. */
+  maxSymbols?: number;
+}
+
+const RESTORE_KNOWN = new Set(['logger', 'simd', 'maxSymbols']);
+
+export interface PreparedRestore {
+  readonly logger: LoggerLike | undefined;
+  readonly engine: Pick<EngineOptions, 'simd' | 'maxSymbols'>;
+}
+
+export function prepareRestoreOptions(state: ManagerState, options: RestoreOptions | undefined): PreparedRestore {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new ConfigError('options', `must be an object, got ${quote(options)}`, options);
+  }
+  const given = options ?? {};
+  for (const key of Object.keys(given)) {
+    if (!RESTORE_KNOWN.has(key)) throw new ConfigError(key, `unknown option (known: ${[...RESTORE_KNOWN].join(', ')})`, (given as Record<string, unknown>)[key]);
+  }
+  const maxSymbols = given.maxSymbols ?? state.maxSymbols;
+  const held = state.engine.symbols.length;
+  if (typeof maxSymbols !== 'number' || !Number.isInteger(maxSymbols) || maxSymbols < Math.max(1, held) || maxSymbols > 16384) {
+    throw new ConfigError('maxSymbols', `must be an integer in [${Math.max(1, held)}, 16384] (the snapshot holds ${held} symbols), got ${quote(maxSymbols)}`, maxSymbols);
+  }
+  if (given.simd !== undefined && given.simd !== 'auto' && typeof given.simd !== 'boolean') {
+    throw new ConfigError('simd', `must be 'auto', true or false, got ${quote(given.simd)}`, given.simd);
+  }
+  return { logger: checkLogger(given.logger), engine: { simd: given.simd, maxSymbols } };
 }

@@ -3,12 +3,16 @@
  * exposures the caps read, kept up to date on every change so that a validation reads them in
  * O(1). Keyed by Map, never by object properties: symbol and regime names are user data.
  *
- * Running sums collect rounding residue as positions come and go; each sum carries its count
- * and restarts from exactly 0 when its last position leaves, so the residue never outlives
- * the positions that caused it.
+ * Every sum is, bit for bit, the left-to-right sum of the open positions' sizes in the order
+ * they were opened. Opening a position adds its size at the end, which is exactly that; a
+ * close or a resize recomputes the sums from the positions (O(open positions)), because
+ * subtracting a size leaves rounding residue: 16,514.4 + 25,000 − 16,514.4 is not 25,000, and
+ * a cap that is exactly full would then show a dust of headroom. So the exposures depend only
+ * on the open book, never on its history, and a restored book has the very same sums.
  */
 import { NotFoundError, ValidationError, quote } from '../errors.js';
 import type { Position, Side } from './types.js';
+import { checkBookState, type BookState } from './book-state.js';
 
 /** Per-symbol aggregate. Identity is stable while the symbol stays in the book. */
 export class SymbolSlot {
@@ -25,10 +29,7 @@ class Sum {
   total = 0;
   count = 0;
   add(size: number): void { this.total += size; this.count += 1; }
-  remove(size: number): void {
-    this.count -= 1;
-    this.total = this.count === 0 ? 0 : this.total - size;
-  }
+  clear(): void { this.total = 0; this.count = 0; }
 }
 
 export class PositionBook {
@@ -62,7 +63,13 @@ export class PositionBook {
     }
     const position: Position = Object.freeze({ id: id ?? this.freshId(), symbol, side, size, regime, strategy });
     this.byId.set(position.id, position);
-    this.account(position, +1);
+    this.version += 1;
+    if (!this.slots.has(symbol)) {
+      this.slots.set(symbol, new SymbolSlot(symbol));
+      this.symbolSetVersion += 1;
+    }
+    if (!this.regimes.has(regime)) this.regimes.set(regime, new Sum());
+    this.accumulate(position);
     return position;
   }
 
@@ -71,7 +78,13 @@ export class PositionBook {
     const position = this.byId.get(id);
     if (position === undefined) throw new NotFoundError('id', `no open position ${quote(id)}`, id);
     this.byId.delete(id);
-    this.account(position, -1);
+    this.version += 1;
+    this.resum();
+    if (this.slots.get(position.symbol)!.count === 0) {
+      this.slots.delete(position.symbol);
+      this.symbolSetVersion += 1;
+    }
+    if (this.regimes.get(position.regime)!.count === 0) this.regimes.delete(position.regime);
     return position;
   }
 
@@ -82,16 +95,41 @@ export class PositionBook {
     return ids;
   }
 
-  /** Replaces a position's size (> 0); returns the new record. */
+  /** Replaces a position's size (> 0); returns the new record. It keeps its place in every order. */
   resize(id: string, size: number): Position {
     const before = this.byId.get(id);
     if (before === undefined) throw new NotFoundError('id', `no open position ${quote(id)}`, id);
     const after: Position = Object.freeze({ ...before, size });
-    // Remove-then-add keeps every sum's count right; the symbol never leaves the book here.
-    this.account(before, -1, false);
     this.byId.set(id, after);
-    this.account(after, +1, false);
+    this.version += 1;
+    this.resum();
     return after;
+  }
+
+  /**
+   * Everything the book holds, in its own orders: positions as opened, symbols and regimes as
+   * they entered the book (a symbol whose positions all closed and that reopens goes last).
+   * The sums are not stored: they are a function of the positions (see the top of the file).
+   */
+  exportState(): BookState {
+    return {
+      positions: [...this.byId.values()],
+      symbolOrder: [...this.slots.keys()],
+      regimeOrder: [...this.regimes.keys()],
+      nextAutoId: this.nextAutoId,
+    };
+  }
+
+  /** A book holding exactly `state`; throws a SnapshotError when its parts disagree. */
+  static fromState(state: BookState): PositionBook {
+    checkBookState(state);
+    const book = new PositionBook();
+    for (const p of state.positions) book.byId.set(p.id, Object.freeze({ ...p }));
+    for (const name of state.symbolOrder) book.slots.set(name, new SymbolSlot(name));
+    for (const name of state.regimeOrder) book.regimes.set(name, new Sum());
+    book.resum();
+    book.nextAutoId = state.nextAutoId;
+    return book;
   }
 
   private freshId(): string {
@@ -100,39 +138,30 @@ export class PositionBook {
     return id;
   }
 
-  private account(p: Position, sign: 1 | -1, mayChangeSymbolSet = true): void {
-    this.version += 1;
-    let slot = this.slots.get(p.symbol);
-    if (slot === undefined) {
-      slot = new SymbolSlot(p.symbol);
-      this.slots.set(p.symbol, slot);
-      if (mayChangeSymbolSet) this.symbolSetVersion += 1;
-    }
-    let regime = this.regimes.get(p.regime);
-    if (regime === undefined) {
-      regime = new Sum();
-      this.regimes.set(p.regime, regime);
-    }
-    const direction = p.side === 'long' ? this.longSum : this.shortSum;
-    if (sign > 0) {
-      if (p.side === 'long') { slot.long += p.size; slot.longCount += 1; } else { slot.short += p.size; slot.shortCount += 1; }
-      regime.add(p.size);
-      direction.add(p.size);
-      return;
-    }
+  /** Adds one position to the sums of its symbol, side and regime (their entries exist). */
+  private accumulate(p: Position): void {
+    const slot = this.slots.get(p.symbol)!;
     if (p.side === 'long') {
-      slot.longCount -= 1;
-      slot.long = slot.longCount === 0 ? 0 : slot.long - p.size;
+      slot.long += p.size;
+      slot.longCount += 1;
+      this.longSum.add(p.size);
     } else {
-      slot.shortCount -= 1;
-      slot.short = slot.shortCount === 0 ? 0 : slot.short - p.size;
+      slot.short += p.size;
+      slot.shortCount += 1;
+      this.shortSum.add(p.size);
     }
-    regime.remove(p.size);
-    direction.remove(p.size);
-    if (regime.count === 0) this.regimes.delete(p.regime);
-    if (slot.count === 0 && mayChangeSymbolSet) {
-      this.slots.delete(p.symbol);
-      this.symbolSetVersion += 1;
+    this.regimes.get(p.regime)!.add(p.size);
+  }
+
+  /** Every sum afresh from the open positions, in order; entries keep their places. */
+  private resum(): void {
+    for (const slot of this.slots.values()) {
+      slot.long = slot.short = 0;
+      slot.longCount = slot.shortCount = 0;
     }
+    for (const sum of this.regimes.values()) sum.clear();
+    this.longSum.clear();
+    this.shortSum.clear();
+    for (const p of this.byId.values()) this.accumulate(p);
   }
 }

@@ -9,10 +9,12 @@ import type { RiskLog } from './logger.js';
 import type { Position, ValidationRequest, ValidationResult } from './types.js';
 
 export class Reporter {
-  readonly counters = new Counters();
   readonly events: Emitter<ManagerEvents>;
 
-  constructor(private readonly log: RiskLog) {
+  constructor(
+    private readonly log: RiskLog,
+    readonly counters: Counters = new Counters(),
+  ) {
     this.events = new Emitter<ManagerEvents>(EVENT_NAMES, (error, event) => this.listenerFailed(error, event));
   }
 

@@ -50,6 +50,17 @@ const isRule = (b: Binding): b is SizingRule =>
 
 const ruleCounts = (): RuleCounts => ({ correlation: 0, symbol: 0, direction: 0, regime: 0 });
 
+/** The counters as plain data (snapshots). */
+export interface CountersState {
+  readonly validations: number;
+  readonly allowed: number;
+  readonly reduced: number;
+  readonly blocked: number;
+  readonly errors: number;
+  readonly reducedBy: Readonly<RuleCounts>;
+  readonly blockedBy: Readonly<BlockCounts>;
+}
+
 export class Counters {
   validations = 0;
   allowed = 0;
@@ -58,6 +69,23 @@ export class Counters {
   errors = 0;
   readonly reducedBy: RuleCounts = ruleCounts();
   readonly blockedBy: BlockCounts = { ...ruleCounts(), noEquity: 0, error: 0 };
+
+  exportState(): CountersState {
+    const { validations, allowed, reduced, blocked, errors } = this;
+    return { validations, allowed, reduced, blocked, errors, reducedBy: { ...this.reducedBy }, blockedBy: { ...this.blockedBy } };
+  }
+
+  static fromState(state: CountersState): Counters {
+    const c = new Counters();
+    c.validations = state.validations;
+    c.allowed = state.allowed;
+    c.reduced = state.reduced;
+    c.blocked = state.blocked;
+    c.errors = state.errors;
+    Object.assign(c.reducedBy, state.reducedBy);
+    Object.assign(c.blockedBy, state.blockedBy);
+    return c;
+  }
 
   /** Counts one (non-dry-run) answer. */
   record(code: ValidationCode, binding: Binding): void {

@@ -19,12 +19,26 @@ export interface RefRequest {
   regime: string;
 }
 
+export interface RefCap {
+  limitPct: number;
+  limit: number;
+  current: number;
+  headroom: number;
+}
+
 export interface RefAnswer {
   allowed: boolean;
   multiplier: number;
   /** allowed / proposed before the minFillRatio check. */
   raw: number;
   unknownSymbols: string[];
+  /** The open position with the largest effective correlation (first of equals), if any is known. */
+  best: { symbol: string; correlation: number; effective: number } | null;
+  cut: number;
+  afterCut: number;
+  caps: { symbol: RefCap; direction: RefCap; regime: RefCap };
+  /** max(0, min(afterCut, every headroom)). */
+  allowedSize: number;
 }
 
 export function referenceAnswer(
@@ -34,11 +48,11 @@ export function referenceAnswer(
   request: RefRequest,
   correlation: (a: string, b: string) => number,
 ): RefAnswer {
-  if (!config.enabled) return { allowed: true, multiplier: 1, raw: 1, unknownSymbols: [] };
-  if (!(equity > 0)) return { allowed: false, multiplier: 0, raw: 0, unknownSymbols: [] };
+  if (!config.enabled) return trivial(true, request.proposedSize);
+  if (!(equity > 0)) return trivial(false, 0);
 
   const t = config.maxPairwiseCorrelation;
-  let rhoMax = Number.NEGATIVE_INFINITY;
+  let best: RefAnswer['best'] = null;
   const unknown = new Set<string>();
   for (const p of positions) {
     if (p.symbol === request.symbol) continue;
@@ -48,19 +62,27 @@ export function referenceAnswer(
       continue;
     }
     const effective = config.hedgeAwareCorrelation && p.side !== request.side ? -c : c;
-    if (effective > t && effective > rhoMax) rhoMax = effective;
+    if (best === null || effective > best.effective) best = { symbol: p.symbol, correlation: c, effective };
   }
+  const rhoMax = best?.effective ?? Number.NEGATIVE_INFINITY;
   const cut = rhoMax > t ? Math.min(config.maxCorrelationReduction, (rhoMax - t) / (1 - t)) : 0;
   const afterCut = request.proposedSize * (1 - cut);
 
   const sum = (keep: (p: RefPosition) => boolean) => positions.filter(keep).reduce((s, p) => s + p.size, 0);
-  const headrooms = [
-    config.maxSymbolExposurePct * equity - sum((p) => p.symbol === request.symbol),
-    config.maxDirectionalExposurePct * equity - sum((p) => p.side === request.side),
-    config.maxRegimeExposurePct * equity - sum((p) => p.regime === request.regime),
-  ];
-  const allowedSize = Math.max(0, Math.min(afterCut, ...headrooms));
+  const cap = (limitPct: number, current: number): RefCap => ({ limitPct, limit: limitPct * equity, current, headroom: limitPct * equity - current });
+  const caps = {
+    symbol: cap(config.maxSymbolExposurePct, sum((p) => p.symbol === request.symbol)),
+    direction: cap(config.maxDirectionalExposurePct, sum((p) => p.side === request.side)),
+    regime: cap(config.maxRegimeExposurePct, sum((p) => p.regime === request.regime)),
+  };
+  const allowedSize = Math.max(0, Math.min(afterCut, caps.symbol.headroom, caps.direction.headroom, caps.regime.headroom));
   const raw = allowedSize / request.proposedSize;
   const blocked = allowedSize <= 0 || raw < config.minFillRatio;
-  return { allowed: !blocked, multiplier: blocked ? 0 : raw, raw, unknownSymbols: [...unknown] };
+  return { allowed: !blocked, multiplier: blocked ? 0 : raw, raw, unknownSymbols: [...unknown], best, cut, afterCut, caps, allowedSize };
+}
+
+function trivial(allowed: boolean, proposed: number): RefAnswer {
+  const none = { limitPct: 0, limit: 0, current: 0, headroom: 0 };
+  const m = allowed ? 1 : 0;
+  return { allowed, multiplier: m, raw: m, unknownSymbols: [], best: null, cut: 0, afterCut: proposed, caps: { symbol: none, direction: none, regime: none }, allowedSize: allowed ? proposed : 0 };
 }

@@ -1,0 +1,131 @@
+/**
+ * The bad-input catalog: one row per kind of bad input, with the call exactly as the README
+ * prints it, the error it throws and the full message. bad-input-catalog.test.ts executes each
+ * `call` string as written (so the README cannot show a call that does something else) and
+ * checks that the README's table is `renderCatalog(CATALOG)`, so the two cannot drift.
+ *
+ * In a call, `m` is a manager with positions and candles (see `catalogManager`) and `t` a
+ * timestamp (T below).
+ */
+import { PortfolioRiskManager } from '../../bindings/manager/index.js';
+
+export type ErrorName = 'ValidationError' | 'NotFoundError' | 'ConfigError' | 'CapacityError' | 'SnapshotError';
+
+export interface CatalogRow {
+  readonly input: string;
+  /** JavaScript, run with `m`, `t` and `PortfolioRiskManager` in scope. */
+  readonly call: string;
+  readonly error: ErrorName;
+  readonly field: string;
+  /** The full `error.message`: always `${field}: …`. */
+  readonly message: string;
+}
+
+/** The timestamp `t` of the calls: one minute after the fixture's last bar. */
+export const T = 1_700_000_000_000 + 40 * 60_000;
+
+/**
+ * The manager every row runs against: three symbols (its maxSymbols), two open positions,
+ * equity, counted validations. Deterministic, so the messages below are exact.
+ */
+export function catalogManager(): PortfolioRiskManager {
+  const m = PortfolioRiskManager.createSync({ enabled: true, correlationLookback: 30, minPeriods: 10 }, { maxSymbols: 3 });
+  ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'].forEach((symbol, s) => {
+    const candles = Array.from({ length: 40 }, (_, k) => [T - (40 - k) * 60_000, 0, 0, 0, 100 * Math.exp(0.01 * Math.sin(k * (s + 2))), 1]);
+    m.updateMarketData(symbol, candles);
+  });
+  m.updateEquity(100_000);
+  m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 10_000, regime: 'TRENDING' });
+  m.registerPosition({ symbol: 'ETH/USDT', side: 'short', size: 5_000, regime: 'RANGING' });
+  m.validateNewPosition({ symbol: 'SOL/USDT', side: 'long', proposedSize: 30_000, regime: 'TRENDING' });
+  return m;
+}
+
+const row = (input: string, call: string, error: ErrorName, message: string): CatalogRow => ({
+  input,
+  call,
+  error,
+  field: message.slice(0, message.indexOf(': ')),
+  message,
+});
+
+const OK = "{ symbol: 'SOL/USDT', side: 'long', proposedSize: 1000, regime: 'TRENDING' }";
+const POS = "symbol: 'SOL/USDT', side: 'long', size: 1000, regime: 'TRENDING'";
+
+export const CATALOG: readonly CatalogRow[] = [
+  // Candles: values
+  row('close is NaN', 'm.updateMarketData(\'BTC/USDT\', [[t, 1, 1, 1, NaN, 1]])', 'ValidationError', 'candles[0].close: must be a finite price > 0, got NaN'),
+  row('close is infinite', 'm.updateMarketData(\'BTC/USDT\', [{ timestamp: t, close: Infinity }])', 'ValidationError', 'candles[0].close: must be a finite price > 0, got Infinity'),
+  row('close is zero', 'm.updateMarketData(\'BTC/USDT\', [[t, 1, 1, 1, 0, 1]])', 'ValidationError', 'candles[0].close: must be a finite price > 0, got 0'),
+  row('close is negative (after a good candle)', 'm.updateMarketData(\'BTC/USDT\', [[t, 1, 1, 1, 100, 1], [t + 60000, 1, 1, 1, -5, 1]])', 'ValidationError', 'candles[1].close: must be a finite price > 0, got -5'),
+  row('close is a string', 'm.updateMarketData(\'BTC/USDT\', [{ timestamp: t, close: \'100\' }])', 'ValidationError', 'candles[0].close: must be a finite price > 0, got "100"'),
+  // Candles: shape
+  row('candle array too short', 'm.updateMarketData(\'BTC/USDT\', [[t, 1, 1, 1]])', 'ValidationError', 'candles[0]: must be [timestamp, open, high, low, close, volume], got 4 values'),
+  row('candle neither array nor object', 'm.updateMarketData(\'BTC/USDT\', [42])', 'ValidationError', 'candles[0]: must be an OHLCV array or a {timestamp, close} object, got 42'),
+  row('candles not an array', 'm.updateMarketData(\'BTC/USDT\', { timestamp: t, close: 100 })', 'ValidationError', 'candles: must be an array, got object'),
+  row('candle object without a time', 'm.updateMarketData(\'BTC/USDT\', [{ close: 100 }])', 'ValidationError', 'candles[0].timestamp: is missing (give `timestamp` or `time`)'),
+  // Candles: timestamps within one call
+  row('timestamp not an integer', 'm.updateMarketData(\'BTC/USDT\', [[t + 0.5, 1, 1, 1, 100, 1]])', 'ValidationError', `candles[0].timestamp: must be an integer timestamp, got ${T + 0.5}`),
+  row('timestamp a date string', 'm.updateMarketData(\'BTC/USDT\', [[\'2024-01-01\', 1, 1, 1, 100, 1]])', 'ValidationError', 'candles[0].timestamp: must be an integer timestamp, got "2024-01-01"'),
+  row('timestamps unsorted', 'm.updateMarketData(\'BTC/USDT\', [[t, 1, 1, 1, 100, 1], [t - 60000, 1, 1, 1, 101, 1]])', 'ValidationError', `candles[1].timestamp: is older than the previous candle's (${T}); sort candles by time`),
+  row('timestamp duplicated', 'm.updateMarketData(\'BTC/USDT\', [[t, 1, 1, 1, 100, 1], [t, 1, 1, 1, 101, 1]])', 'ValidationError', `candles[1].timestamp: duplicates the previous candle's (${T}); sort candles by time`),
+  // Sides
+  row('unknown side (register)', `m.registerPosition({ symbol: 'SOL/USDT', side: 'buy', size: 1000, regime: 'TRENDING' })`, 'ValidationError', 'side: must be "long" or "short", got "buy"'),
+  row('unknown side (validate)', `m.validateNewPosition({ ...${OK}, side: 'LONG' })`, 'ValidationError', 'side: must be "long" or "short", got "LONG"'),
+  row('unknown side (exposure)', 'm.getDirectionalExposure(\'flat\')', 'ValidationError', 'side: must be "long" or "short", got "flat"'),
+  // Sizes and equity
+  row('size negative', `m.registerPosition({ ${POS.replace('1000', '-1000')} })`, 'ValidationError', 'size: must be a finite number > 0, got -1000'),
+  row('size zero', `m.registerPosition({ ${POS.replace('1000', '0')} })`, 'ValidationError', 'size: must be a finite number > 0, got 0'),
+  row('size NaN', `m.registerPosition({ ${POS.replace('1000', 'NaN')} })`, 'ValidationError', 'size: must be a finite number > 0, got NaN'),
+  row('size infinite', `m.registerPosition({ ${POS.replace('1000', 'Infinity')} })`, 'ValidationError', 'size: must be a finite number > 0, got Infinity'),
+  row('proposed size zero', `m.validateNewPosition({ ...${OK}, proposedSize: 0 })`, 'ValidationError', 'proposedSize: must be a finite number > 0, got 0'),
+  row('proposed size a string', `m.validateNewPosition({ ...${OK}, proposedSize: '1000' })`, 'ValidationError', 'proposedSize: must be a finite number > 0, got "1000"'),
+  row('resize negative', 'm.resizePosition(\'p1\', -5)', 'ValidationError', 'size: must be a finite number ≥ 0, got -5'),
+  row('resize NaN', 'm.resizePosition(\'p1\', NaN)', 'ValidationError', 'size: must be a finite number ≥ 0, got NaN'),
+  row('equity NaN', 'm.updateEquity(NaN)', 'ValidationError', 'equity: must be a finite number, got NaN'),
+  row('equity infinite', 'm.updateEquity(-Infinity)', 'ValidationError', 'equity: must be a finite number, got -Infinity'),
+  row('equity a string', 'm.updateEquity(\'100000\')', 'ValidationError', 'equity: must be a finite number, got "100000"'),
+  // Names
+  row('symbol empty', `m.registerPosition({ ${POS.replace("'SOL/USDT'", "''")} })`, 'ValidationError', 'symbol: must be a non-empty string, got ""'),
+  row('symbol not a string', `m.registerPosition({ ${POS.replace("'SOL/USDT'", '42')} })`, 'ValidationError', 'symbol: must be a non-empty string, got 42'),
+  row('symbol missing (candles)', 'm.updateMarketData(undefined, [[t, 1, 1, 1, 100, 1]])', 'ValidationError', 'symbol: must be a non-empty string, got undefined'),
+  row('symbol over 256 characters (candles)', 'm.updateMarketData(\'X\'.repeat(300), [[t, 1, 1, 1, 100, 1]])', 'ValidationError', 'symbol: must be at most 256 characters, got 300'),
+  row('symbol over 256 characters (validate)', `m.validateNewPosition({ ...${OK}, symbol: 'X'.repeat(257) })`, 'ValidationError', 'symbol: must be at most 256 characters, got 257'),
+  row('regime empty', `m.registerPosition({ ${POS.replace("'TRENDING'", "''")} })`, 'ValidationError', 'regime: must be a non-empty string, got ""'),
+  row('strategy not a string', `m.registerPosition({ ${POS}, strategy: 7 })`, 'ValidationError', 'strategy: must be a string when given, got 7'),
+  // Position ids
+  row('unknown position id (resize)', 'm.resizePosition(\'p99\', 1000)', 'NotFoundError', 'id: no open position "p99"'),
+  row('unknown id or symbol (unregister)', 'm.unregisterPosition(\'p99\')', 'NotFoundError', 'idOrSymbol: no open position or symbol "p99"'),
+  row('id already open', `m.registerPosition({ id: 'p1', ${POS} })`, 'ValidationError', 'id: position "p1" is already open'),
+  // Configuration
+  row('threshold above 1', 'm.updateConfig({ maxPairwiseCorrelation: 1.5 })', 'ConfigError', 'maxPairwiseCorrelation: Too big: expected number to be <=1, got 1.5'),
+  row('negative cap', 'm.updateConfig({ max_symbol_exposure_pct: -0.1 })', 'ConfigError', 'max_symbol_exposure_pct: Too small: expected number to be >=0, got -0.1'),
+  row('unknown key', 'm.updateConfig({ maxLeverage: 3 })', 'ConfigError', 'maxLeverage: unknown key (known: enabled, correlationLookback, minPeriods, maxPairwiseCorrelation, maxCorrelationReduction, maxSymbolExposurePct, maxDirectionalExposurePct, maxRegimeExposurePct, minFillRatio, hedgeAwareCorrelation, onError or their snake_case forms)'),
+  row('a key in both spellings', 'm.updateConfig({ minFillRatio: 0.2, min_fill_ratio: 0.3 })', 'ConfigError', 'min_fill_ratio: given twice, as "minFillRatio" and "min_fill_ratio"'),
+  row('window changed after creation', 'm.updateConfig({ correlationLookback: 50 })', 'ConfigError', 'correlationLookback: fixed at creation: create a new manager to change it (is 30, got 50)'),
+  row('threshold above 1 (creation)', 'PortfolioRiskManager.createSync({ max_pairwise_correlation: 2 })', 'ConfigError', 'max_pairwise_correlation: Too big: expected number to be <=1, got 2'),
+  row('minPeriods above the window (creation)', 'PortfolioRiskManager.createSync({ correlationLookback: 10, minPeriods: 20 })', 'ConfigError', 'minPeriods: must be ≤ correlationLookback (10), got 20'),
+  // Capacity
+  row('one symbol more than maxSymbols', 'm.updateMarketData(\'XRP/USDT\', [[t, 1, 1, 1, 0.5, 1]])', 'CapacityError', 'symbol: the engine holds at most 3 symbols (maxSymbols)'),
+  row('maxSymbols above the core\'s ceiling', 'PortfolioRiskManager.createSync({}, { maxSymbols: 20000 })', 'ConfigError', 'maxSymbols: must be an integer in [1, 16384], got 20000'),
+  // Snapshots
+  row('not a snapshot', 'PortfolioRiskManager.restoreSync(new TextEncoder().encode(\'{"positions": []}\'))', 'SnapshotError', 'snapshot: is not a portfolio-guard snapshot (wrong magic bytes)'),
+  row('truncated snapshot', 'PortfolioRiskManager.restoreSync(m.snapshot().subarray(0, 12))', 'SnapshotError', 'snapshot: is truncated: 12 bytes, shorter than the 20-byte header'),
+  row('snapshot of another format version', 'PortfolioRiskManager.restoreSync(Uint8Array.of(0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))', 'SnapshotError', 'version: snapshot format version 9 is not supported (this build reads version 1)'),
+  // Options
+  row('dryRun not a boolean', `m.validateNewPosition(${OK}, { dryRun: 'yes' })`, 'ValidationError', 'dryRun: must be a boolean when given, got "yes"'),
+  row('unknown event', 'm.on(\'filled\', () => {})', 'ValidationError', 'event: must be one of registered, unregistered, reduced, blocked, got "filled"'),
+];
+
+/** A markdown code span for `s`, safe inside a table cell. */
+function code(s: string): string {
+  const escaped = s.replaceAll('|', '\\|');
+  return escaped.includes('`') ? `\`\` ${escaped} \`\`` : `\`${escaped}\``;
+}
+
+/** The README's table. */
+export function renderCatalog(rows: readonly CatalogRow[]): string {
+  const lines = ['| bad input | call | throws | message (starts with `field`) |', '|---|---|---|---|'];
+  for (const r of rows) lines.push(`| ${r.input} | ${code(r.call)} | ${r.error} | ${code(r.message)} |`);
+  return lines.join('\n');
+}
