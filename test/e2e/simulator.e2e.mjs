@@ -196,7 +196,7 @@ test('sliders take effect live: lower symbol cap and correlation threshold, caps
     { timeout: 10_000 },
   );
   const applied = await probe();
-  assert.ok(applied.reconfigurations > before.reconfigurations, 'the manager was rebuilt with the new caps');
+  assert.ok(applied.reconfigurations > before.reconfigurations, 'the manager took the new caps');
   assert.equal(await page.locator('#cap-symbol-value').textContent(), '5%');
 
   await page.click('#play');

@@ -144,22 +144,12 @@ export class Simulation {
     return out;
   }
 
-  /**
-   * New caps take effect at once. The manager's config is fixed at creation, so a new manager
-   * is built and brought to the same state: the last window of candles, the open positions,
-   * the equity. (The old one, and its wasm memory, are then garbage.)
-   */
+  /** New caps take effect at once, on the same manager (its book and candles stay). */
   async reconfigure(caps: Caps): Promise<void> {
-    const next = await PortfolioRiskManager.create(managerConfig(caps, this.options.lookback));
-    this.feedHistory(next, Math.max(0, this.bar - this.options.lookback - 10), this.bar);
-    for (const p of this.portfolio.positions()) {
-      next.registerPosition({ id: p.id, symbol: this.names[p.symbol], side: p.side, size: p.notional, regime: p.regime });
-    }
-    next.updateEquity(this.portfolio.equity);
-    this.manager = next;
+    const { correlationLookback: _lookback, minPeriods: _minPeriods, ...rules } = managerConfig(caps, this.options.lookback);
+    this.manager.updateConfig(rules);
     this.caps = { ...caps };
     this.reconfigurations++;
-    this.mapEngineOrder();
     // A lowered cap may leave exposure above it: trim now, as a risk desk would.
     const trim = this.applyTrims(this.bar - 1, 'caps');
     if (trim !== null) this.pendingTrims.push(trim);
