@@ -5,25 +5,17 @@
  * rows (its one-pass update drifts by more, and it has no pairwise-complete rule).
  */
 import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '../reference/random-market.js';
 import { CorrelationEngine } from '../../bindings/engine.js';
 import { JsShiftedComoment } from '../../bench/baselines/js-shifted-comoment.mjs';
 import { JsTwoPass } from '../../bench/baselines/js-two-pass.mjs';
 import { StdlibMpcorr } from '../../bench/baselines/stdlib-mpcorr.mjs';
 
 const W = 30;
+const rng = mulberry32;
 const MIN_PERIODS = 10;
 const N = 23; // not a multiple of 4: the blocked kernel's tail rows run too
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RowOptions {
   seed: number;

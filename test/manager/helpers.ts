@@ -4,21 +4,13 @@
  */
 import { PortfolioRiskManager, type ManagerOptions } from '../../bindings/manager/index.js';
 import type { RiskConfigSource } from '../../bindings/config.js';
+import { mulberry32 } from '../reference/random-market.js';
 
 export const T0 = 1_700_000_000_000;
 export const MINUTE = 60_000;
 
-/** A small deterministic generator (mulberry32), so fixtures are identical on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator, so fixtures are identical on every run. */
+export const rng = mulberry32;
 
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
 const centre = (a: number[]) => {
