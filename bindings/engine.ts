@@ -2,24 +2,14 @@
  * CorrelationEngine: rolling Pearson correlation of log returns for many symbols, on the
  * wasm core. TypeScript owns names, candles and validation; the core owns numbers.
  */
-import { loadCore, loadCoreSync, type CoreExports, type LoadedCore, type SimdChoice } from './wasm/load.js';
+import { loadCore, loadCoreSync, type CoreExports, type LoadedCore } from './wasm/load.js';
+import { resolveEngineOptions, type EngineOptions, type ResolvedOptions } from './engine-options.js';
 import { MemoryView } from './wasm/memory-view.js';
 import { SymbolTable } from './symbol-table.js';
 import { parseCandles, checkSymbol, checkTimestamp, type Candle } from './candles.js';
 import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
 
-export interface EngineOptions {
-  /** W: window length in bars (default 100). */
-  readonly window?: number;
-  /** Fewest pairwise-complete returns for a correlation (default 20); fewer gives NaN. */
-  readonly minPeriods?: number;
-  /** Symbols to lay out up front (default 100); capacity grows on demand beyond it. */
-  readonly initialCapacity?: number;
-  /** Most symbols this engine accepts (default and ceiling 16,384); bounds its memory. */
-  readonly maxSymbols?: number;
-  /** 'auto' (default) uses the SIMD build where the host supports it; false forces scalar. */
-  readonly simd?: SimdChoice;
-}
+export type { EngineOptions } from './engine-options.js';
 
 export interface IngestResult {
   /** New bars at the head of the grid. */
@@ -57,37 +47,6 @@ export interface EngineState {
   readonly records: Uint8Array;
 }
 
-interface ResolvedOptions {
-  window: number;
-  minPeriods: number;
-  initialCapacity: number;
-  maxSymbols: number;
-  simd: SimdChoice;
-}
-
-/** The core's own ceiling (assembly/layout.ts MAX_SYMBOLS). */
-const MAX_SYMBOLS = 16384;
-
-function positiveInt(value: unknown, field: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new ValidationError(field, `must be an integer in [1, ${max}], got ${quote(value)}`, value);
-  }
-  return value;
-}
-
-function resolve(options: EngineOptions = {}): ResolvedOptions {
-  const window = positiveInt(options.window, 'window', 100, 4096);
-  const minPeriods = positiveInt(options.minPeriods, 'minPeriods', Math.min(20, window), window);
-  const maxSymbols = positiveInt(options.maxSymbols, 'maxSymbols', MAX_SYMBOLS, MAX_SYMBOLS);
-  const initialCapacity = Math.min(positiveInt(options.initialCapacity, 'initialCapacity', 100, MAX_SYMBOLS), maxSymbols);
-  const simd = options.simd ?? 'auto';
-  if (simd !== 'auto' && typeof simd !== 'boolean') {
-    throw new ValidationError('simd', `must be 'auto', true or false, got ${quote(simd)}`, simd);
-  }
-  return { window, minPeriods, initialCapacity, maxSymbols, simd };
-}
-
 export class CorrelationEngine {
   readonly window: number;
   readonly minPeriods: number;
@@ -112,12 +71,12 @@ export class CorrelationEngine {
   }
 
   static async create(options?: EngineOptions): Promise<CorrelationEngine> {
-    const resolved = resolve(options);
+    const resolved = resolveEngineOptions(options);
     return new CorrelationEngine(await loadCore(resolved.simd), resolved);
   }
 
   static createSync(options?: EngineOptions): CorrelationEngine {
-    const resolved = resolve(options);
+    const resolved = resolveEngineOptions(options);
     return new CorrelationEngine(loadCoreSync(resolved.simd), resolved);
   }
 

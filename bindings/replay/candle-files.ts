@@ -18,6 +18,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { PortfolioGuardError, quote } from '../errors.js';
 import { emptySeries, inferPeriodsPerYear, type Market, type SymbolSeries } from './market.js';
+import { iso, parseTime } from './candle-time.js';
+import { jsonErrorWhere } from './json-error-position.js';
+
+export { parseTime } from './candle-time.js';
 
 /** A candle file that cannot be read as promised. The message is one line: file, row, problem. */
 export class CandleFileError extends PortfolioGuardError {
@@ -260,167 +264,8 @@ function parseCsvCandles(file: string, symbol: string, text: string): ParsedCand
   return b.done();
 }
 
-const DATE_RE = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
-const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:[ T](\d{2}):?(\d{2})(?::?(\d{2}))?)?$/;
-
-/**
- * Parses a candle time to ms since the epoch, or null. Numbers: 8 digits are YYYYMMDD (Lean's
- * daily form), ≥ 1e11 are ms, smaller ones seconds — ms timestamps have been ≥ 1e11 since 1973
- * and seconds stay below it until the year 5138, so the two cannot be confused for real data.
- */
-export function parseTime(value: unknown): number | null {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value <= 0) return null;
-    return value >= 1e11 ? value : value * 1000;
-  }
-  if (typeof value !== 'string') return null;
-  const s = value.trim();
-  if (/^\d+(\.\d+)?$/.test(s) && !/^\d{8}$/.test(s)) return parseTime(Number(s));
-  let m = DATE_RE.exec(s);
-  if (m) return utc(m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
-  m = COMPACT_RE.exec(s);
-  if (m) return utc(m[1], m[2], m[3], m[4], m[5], m[6], undefined, undefined);
-  return null;
-}
-
-function utc(y: string, mo: string, d: string, h?: string, mi?: string, s?: string, frac?: string, zone?: string): number | null {
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = h === undefined ? 0 : Number(h);
-  const minute = mi === undefined ? 0 : Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return null;
-  const ms = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
-  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC rolls 2021-02-30 over into March; a real calendar date survives the round trip.
-  if (new Date(t).getUTCDate() !== day) return null;
-  let offset = 0;
-  if (zone && zone !== 'Z') {
-    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
-    offset = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000;
-  }
-  return t - offset;
-}
-
 function num(x: unknown): number {
   if (typeof x === 'number') return x;
   if (typeof x === 'string' && x.trim() !== '') return Number(x);
   return Number.NaN;
-}
-
-function iso(t: number): string {
-  return Number.isFinite(t) ? new Date(t).toISOString().replace('.000Z', 'Z') : String(t);
-}
-
-/**
- * Where a JSON text first goes wrong, as "line L, column C". Node 20's JSON.parse messages only
- * sometimes carry a position, and an editor wants a line, so this re-scans the text with a
- * minimal syntax checker (no values are built) when the parse has already failed.
- */
-function jsonErrorWhere(message: string, text: string): string {
-  const pos = jsonErrorPosition(text);
-  if (pos < 0) return message.split('\n')[0];
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  const what = pos >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[pos])}`;
-  return `${what} at line ${line}, column ${column}`;
-}
-
-/** Index of the first syntax error in `text`, or −1 when it is valid JSON. */
-export function jsonErrorPosition(text: string): number {
-  let i = 0;
-  const n = text.length;
-  class Bad {
-    constructor(readonly at: number) {}
-  }
-  const ws = (): void => {
-    while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  };
-  const literal = (word: string): void => {
-    if (text.startsWith(word, i)) i += word.length;
-    else throw new Bad(i);
-  };
-  const string = (): void => {
-    i++; // opening quote
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c < 0x20) throw new Bad(i);
-      if (c === 0x5c) {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw new Bad(i);
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else throw new Bad(i);
-      } else i++;
-    }
-    throw new Bad(i);
-  };
-  const number = (): void => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0].length === 0) throw new Bad(i);
-    i += m[0].length;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') throw new Bad(i);
-        string();
-        ws();
-        if (text[i] !== ':') throw new Bad(i);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else throw new Bad(i);
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else throw new Bad(i);
-      }
-    } else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
-    else throw new Bad(i);
-  };
-  try {
-    value();
-    ws();
-    return i < n ? i : -1;
-  } catch (e) {
-    if (e instanceof Bad) return Math.min(e.at, n);
-    throw e;
-  }
 }

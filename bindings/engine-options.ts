@@ -1,0 +1,50 @@
+/**
+ * The engine's options: defaults and validation, so that a bad option is refused, naming it,
+ * before any wasm memory is laid out.
+ */
+import type { SimdChoice } from './wasm/load.js';
+import { ValidationError, quote } from './errors.js';
+
+export interface EngineOptions {
+  /** W: window length in bars (default 100). */
+  readonly window?: number;
+  /** Fewest pairwise-complete returns for a correlation (default 20); fewer gives NaN. */
+  readonly minPeriods?: number;
+  /** Symbols to lay out up front (default 100); capacity grows on demand beyond it. */
+  readonly initialCapacity?: number;
+  /** Most symbols this engine accepts (default and ceiling 16,384); bounds its memory. */
+  readonly maxSymbols?: number;
+  /** 'auto' (default) uses the SIMD build where the host supports it; false forces scalar. */
+  readonly simd?: SimdChoice;
+}
+
+export interface ResolvedOptions {
+  window: number;
+  minPeriods: number;
+  initialCapacity: number;
+  maxSymbols: number;
+  simd: SimdChoice;
+}
+
+/** The core's own ceiling (assembly/layout.ts MAX_SYMBOLS). */
+const MAX_SYMBOLS = 16384;
+
+function positiveInt(value: unknown, field: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new ValidationError(field, `must be an integer in [1, ${max}], got ${quote(value)}`, value);
+  }
+  return value;
+}
+
+export function resolveEngineOptions(options: EngineOptions = {}): ResolvedOptions {
+  const window = positiveInt(options.window, 'window', 100, 4096);
+  const minPeriods = positiveInt(options.minPeriods, 'minPeriods', Math.min(20, window), window);
+  const maxSymbols = positiveInt(options.maxSymbols, 'maxSymbols', MAX_SYMBOLS, MAX_SYMBOLS);
+  const initialCapacity = Math.min(positiveInt(options.initialCapacity, 'initialCapacity', 100, MAX_SYMBOLS), maxSymbols);
+  const simd = options.simd ?? 'auto';
+  if (simd !== 'auto' && typeof simd !== 'boolean') {
+    throw new ValidationError('simd', `must be 'auto', true or false, got ${quote(simd)}`, simd);
+  }
+  return { window, minPeriods, initialCapacity, maxSymbols, simd };
+}
