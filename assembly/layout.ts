@@ -160,7 +160,6 @@ export function ensureBytes(end: usize): bool {
 @inline export function missWordAt(i: i32, w: i32): usize { return rec(i) + missOff + (<usize>w << 3); }
 /** Co-moment S(i, j) for j ≤ i. */
 @inline export function triAt(i: i32, j: i32): usize { return rec(i) + recFixed + (<usize>j << 3); }
-@inline export function pairAt(i: i32, j: i32): usize { return i >= j ? triAt(i, j) : triAt(j, i); }
 
 /** Makes room for `wanted` records; grows by at least 1/32 so adding symbols one by one stays cheap. */
 export function reserveSymbols(wanted: i32): bool {

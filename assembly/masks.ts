@@ -19,12 +19,6 @@ export function pairCount(i: i32, j: i32): i32 {
   return n;
 }
 
-export function hasMissing(i: i32): bool {
-  const words = maskWords();
-  for (let w = 0; w < words; w++) if ((winWord(w) & load<u64>(missWordAt(i, w))) != 0) return true;
-  return false;
-}
-
 @inline export function setMissBit(i: i32, slot: i32, missing: bool): void {
   const p = missWordAt(i, slot >> 6);
   const bit = (<u64>1) << (<u64>(slot & 63));

@@ -18,7 +18,7 @@
  * correlation(b, a), row() and matrix() agree bit for bit.
  */
 import {
-  rec, triAt, pairAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount,
+  rec, triAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount,
   prepMean, prepInv, prepFast, prepSlow, epoch, R_SHIFT, R_SUM,
 } from './layout';
 import { exactPearson } from './exact';
