@@ -5,7 +5,8 @@
  * ratio (with its per-round values) and every target check.
  *
  *   --quick          the short settings every suite uses under bench:ci
- *   --only a,b       run only the named suites (update, matrix, startup, validate, queries, memory)
+ *   --only a,b       run only the named suites (update, matrix, startup, validate, queries,
+ *                    memory, ceiling)
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +18,9 @@ import * as startup from './startup.mjs';
 import * as validate from './validate.mjs';
 import * as queries from './queries.mjs';
 import * as memory from './memory.mjs';
+import * as ceiling from './ceiling.mjs';
 
-export const SUITES = { update, matrix, startup, validate, queries, memory };
+export const SUITES = { update, matrix, startup, validate, queries, memory, ceiling };
 
 function args(argv) {
   const only = argv.find((a) => a.startsWith('--only'));

@@ -21,8 +21,9 @@ import { section, figure, runStandalone, settle } from './lib/suite.mjs';
 import { table, times, ratio } from './lib/format.mjs';
 import { TARGETS } from './lib/targets.mjs';
 
-const W = 100;
-const FILL = W + 20;
+export const W = 100;
+/** Rows pushed before timing: past one window, so each timed row also evicts one. */
+export const FILL = W + 20;
 /** A baseline whose fill plus timing is estimated past this is skipped (issue 4). */
 const BUDGET_MS = 60_000;
 
@@ -35,7 +36,7 @@ export const IMPLEMENTATIONS = [
   { id: 'stdlib', label: '@stdlib/stats-incr-mpcorr per pair' },
 ];
 
-function engineTask(n, simd, pool) {
+export function engineTask(n, simd, pool) {
   const engine = engineWith(n, { window: W, simd });
   const next = rowCursor(pool);
   let ts = 1;
@@ -43,7 +44,7 @@ function engineTask(n, simd, pool) {
   return { fn: () => engine.pushRow(ts++, next()), state: engine };
 }
 
-function baselineTask(impl, pool, fill = (row) => impl.pushRow(row)) {
+export function baselineTask(impl, pool, fill = (row) => impl.pushRow(row)) {
   const next = rowCursor(pool);
   for (let k = 0; k < FILL; k++) fill(next());
   return { fn: () => impl.pushRow(next()), state: impl };

@@ -16,6 +16,10 @@ export declare class JsShiftedComoment {
   readonly reseeds: { empty: number; scale: number; drift: number };
   windowRows(): number;
   pushRow(closes: ArrayLike<number>): void;
+  /** The rank-2 update of the last row's a and b (triangle and Sx), as assembly applyRankTwo. */
+  applyRankTwo(): void;
+  /** Its triangle loop alone (what bench/ceiling.mjs times). */
+  rankTwoBlocked(): void;
   correlation(i: number, j: number): number;
   exactPearson(i: number, j: number, minPeriods: number): number;
   pairCount(i: number, j: number): number;
