@@ -18,6 +18,7 @@
  * previous log close is kept instead of a ring of closes (pushRow needs only that one).
  * Nothing is allocated after construction.
  */
+import { clamp, ringPearson } from './ring-pearson.mjs';
 
 const CANCEL_GUARD = 0.01;
 const DEGENERATE_GUARD = 1e-18;
@@ -25,8 +26,6 @@ const DEGENERATE_GUARD = 1e-18;
 /** pearson.ts wellConditioned: Σx² = Σ(u + K)² = Sxx + K·(2·Sx + n·K). */
 const wellConditioned = (v, sxx, sx, n, k, fullSxx) =>
   v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2 * sx + n * k));
-
-const clamp = (r) => (r > 1 ? 1 : r < -1 ? -1 : r);
 
 export class JsShiftedComoment {
   /**
@@ -295,30 +294,7 @@ export class JsShiftedComoment {
 
   /** Two-pass Pearson over the pairwise-complete rows; NaN below minPeriods or degenerate. */
   exactPearson(i, j, minPeriods) {
-    const { w, ret } = this;
-    const xi = i * w;
-    const yj = j * w;
-    let sx = 0, sy = 0, count = 0;
-    for (let s = 0; s < w; s++) {
-      const x = ret[xi + s], y = ret[yj + s];
-      if (x !== x || y !== y) continue;
-      sx += x; sy += y; count++;
-    }
-    if (count < minPeriods || count < 2) return NaN;
-    const mx = sx / count;
-    const my = sy / count;
-    let cxy = 0, cxx = 0, cyy = 0, qx = 0, qy = 0;
-    for (let s = 0; s < w; s++) {
-      const x = ret[xi + s], y = ret[yj + s];
-      if (x !== x || y !== y) continue;
-      const dx = x - mx;
-      const dy = y - my;
-      cxy += dx * dy; cxx += dx * dx; cyy += dy * dy;
-      qx += x * x; qy += y * y;
-    }
-    if (!(cxx > 1e-20 * qx) || !(cyy > 1e-20 * qy)) return NaN;
-    if (i === j) return 1;
-    return clamp(cxy / Math.sqrt(cxx * cyy));
+    return ringPearson(this.ret, this.w, i, j, minPeriods);
   }
 
   /** Pairwise-complete returns in the window for the pair. */

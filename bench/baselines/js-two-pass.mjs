@@ -11,7 +11,7 @@
  * Nothing is allocated after construction.
  */
 
-const clamp = (r) => (r > 1 ? 1 : r < -1 ? -1 : r);
+import { clamp, ringPearson } from './ring-pearson.mjs';
 
 /** Copies the lower triangle of an n×n row-major matrix to the upper, in cache-sized tiles. */
 function mirror(out, n) {
@@ -139,30 +139,7 @@ export class JsTwoPass {
 
   /** Full two-pass over the rows where both symbols have a return. */
   pairwise(i, j) {
-    const { w, ret } = this;
-    const xi = i * w;
-    const yj = j * w;
-    let sx = 0, sy = 0, count = 0;
-    for (let s = 0; s < w; s++) {
-      const x = ret[xi + s], y = ret[yj + s];
-      if (x !== x || y !== y) continue;
-      sx += x; sy += y; count++;
-    }
-    if (count < this.minPeriods || count < 2) return NaN;
-    const mx = sx / count;
-    const my = sy / count;
-    let cxy = 0, cxx = 0, cyy = 0, qx = 0, qy = 0;
-    for (let s = 0; s < w; s++) {
-      const x = ret[xi + s], y = ret[yj + s];
-      if (x !== x || y !== y) continue;
-      const dx = x - mx;
-      const dy = y - my;
-      cxy += dx * dy; cxx += dx * dx; cyy += dy * dy;
-      qx += x * x; qy += y * y;
-    }
-    if (!(cxx > 1e-20 * qx) || !(cyy > 1e-20 * qy)) return NaN;
-    if (i === j) return 1;
-    return clamp(cxy / Math.sqrt(cxx * cyy));
+    return ringPearson(this.ret, this.w, i, j, this.minPeriods);
   }
 
   /** Correlation by id from the last computed state (recomputes the pair two-pass). */

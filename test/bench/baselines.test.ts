@@ -73,6 +73,25 @@ function engine(): CorrelationEngine {
 }
 
 /**
+ * Feeds every row to a fresh engine and to the baseline; at every tenth row from `from` on,
+ * hands the engine's N×N matrix to `check`.
+ */
+function againstEngine(
+  rows: Float64Array[],
+  baseline: { pushRow(closes: ArrayLike<number>): void },
+  check: (t: number, m: Float64Array) => void,
+  from = 0,
+): void {
+  const e = engine();
+  rows.forEach((row, t) => {
+    e.pushRow(1_000 + t, row);
+    baseline.pushRow(row);
+    if (t < from || t % 10 !== 9) return;
+    check(t, e.matrix());
+  });
+}
+
+/**
  * Libm note: the engine takes logs with AssemblyScript's Math.log, the baselines with V8's;
  * they differ by one ulp on ~3% of inputs. On a series whose σ per bar is ~1e-5 that is a
  * ~1e-11 relative change of a return, far above 1e-12 in the correlation, and no fault of
@@ -83,15 +102,9 @@ function engine(): CorrelationEngine {
 describe('benchmark baselines compute the engine\'s correlations', () => {
   for (const kernel of ['blocked', 'plain'] as const) {
     test(`plain-JS same algorithm (${kernel} kernel) is within 1e-12 of the engine over 1,500 hard rows`, () => {
-      const e = engine();
       const js = new JsShiftedComoment(N, { window: W, minPeriods: MIN_PERIODS, kernel });
-      const rows = hardRows(1500, HARD);
       let checked = 0;
-      rows.forEach((row, t) => {
-        e.pushRow(1_000 + t, row);
-        js.pushRow(row);
-        if (t % 10 !== 9) return;
-        const m = e.matrix();
+      againstEngine(hardRows(1500, HARD), js, (t, m) => {
         for (let i = 0; i < N; i++) {
           for (let j = 0; j < N; j++) {
             expectClose(js.correlation(i, j), m[i * N + j]!, 1e-12, `row ${t} (${i},${j})`);
@@ -119,14 +132,8 @@ describe('benchmark baselines compute the engine\'s correlations', () => {
   });
 
   test('with a 1,000× volatility drop the same algorithm stays within 1e-12 of its own exact two-pass', () => {
-    const e = engine();
     const js = new JsShiftedComoment(N, { window: W, minPeriods: MIN_PERIODS });
-    const rows = hardRows(1500, { seed: 9, vol: 0.02, drop: 1000, gaps: true });
-    rows.forEach((row, t) => {
-      e.pushRow(1_000 + t, row);
-      js.pushRow(row);
-      if (t % 10 !== 9) return;
-      const m = e.matrix();
+    againstEngine(hardRows(1500, { seed: 9, vol: 0.02, drop: 1000, gaps: true }), js, (t, m) => {
       for (let i = 0; i < N; i++) {
         for (let j = 0; j < N; j++) {
           expectClose(js.correlation(i, j), js.exactPearson(Math.max(i, j), Math.min(i, j), MIN_PERIODS), 1e-12, `exact, row ${t} (${i},${j})`);
@@ -137,15 +144,9 @@ describe('benchmark baselines compute the engine\'s correlations', () => {
   });
 
   test('plain-JS two-pass is within 1e-12 of the engine, in its update and its N×N matrix', () => {
-    const e = engine();
     const tp = new JsTwoPass(N, { window: W, minPeriods: MIN_PERIODS });
-    const rows = hardRows(900, { ...HARD, seed: 11 });
     const out = new Float64Array(N * N);
-    rows.forEach((row, t) => {
-      e.pushRow(1_000 + t, row);
-      tp.pushRow(row);
-      if (t % 10 !== 9) return;
-      const m = e.matrix();
+    againstEngine(hardRows(900, { ...HARD, seed: 11 }), tp, (t, m) => {
       tp.matrix(out);
       let p = 0;
       for (let i = 0; i < N; i++) {
@@ -158,14 +159,8 @@ describe('benchmark baselines compute the engine\'s correlations', () => {
   });
 
   test('one @stdlib/stats-incr-mpcorr accumulator per pair agrees within 1e-9 on gap-free rows', () => {
-    const e = engine();
     const sp = new StdlibMpcorr(N, { window: W });
-    const rows = hardRows(600, { ...HARD, seed: 13, gaps: false });
-    rows.forEach((row, t) => {
-      e.pushRow(1_000 + t, row);
-      sp.pushRow(row);
-      if (t < W + 1 || t % 10 !== 9) return;
-      const m = e.matrix();
+    againstEngine(hardRows(600, { ...HARD, seed: 13, gaps: false }), sp, (t, m) => {
       for (let i = 0; i < N; i++) {
         for (let j = 0; j < i; j++) {
           const expected = m[i * N + j]!;
@@ -174,6 +169,6 @@ describe('benchmark baselines compute the engine\'s correlations', () => {
           expectClose(sp.correlation(i, j), expected, 1e-9, `row ${t} (${i},${j})`);
         }
       }
-    });
+    }, W + 1);
   });
 });
