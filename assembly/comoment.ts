@@ -20,13 +20,11 @@
  * The loop order and the order of operations inside one element are fixed and identical in
  * the SIMD and scalar builds (wasm has no fused multiply-add), so both give the same bits.
  */
-import {
-  aVec, bVec, rec, retAt, triAt, R_SHIFT, R_SUM, R_HI, R_VERSION,
-} from './layout';
+import { aVec, bVec, retAt, triAt, shiftOf, sumOf, setSum, hiOf, setHi } from './layout';
 
 @inline export function shiftedAt(j: i32, slot: i32): f64 {
   const r = load<f64>(retAt(j, slot));
-  return r != r ? 0.0 : r - load<f64>(rec(j) + R_SHIFT);
+  return r != r ? 0.0 : r - shiftOf(j);
 }
 
 /**
@@ -99,8 +97,7 @@ export function applyRankTwo(n: i32): void {
     const ai = load<f64>(aVec + (<usize>k << 3));
     const bi = load<f64>(bVec + (<usize>k << 3));
     if (ai == 0.0 && bi == 0.0) continue;
-    const r = rec(k);
-    store<f64>(r + R_SUM, load<f64>(r + R_SUM) + ai - bi);
+    setSum(k, sumOf(k) + ai - bi);
     trackScale(k);
   }
 }
@@ -150,19 +147,12 @@ export function applySymbolDelta(i: i32, slot: i32, a: f64, b: f64, n: i32): voi
     const p = triAt(j, i);
     store<f64>(p, load<f64>(p) + d * shiftedAt(j, slot));
   }
-  const r = rec(i);
-  store<f64>(r + R_SUM, load<f64>(r + R_SUM) + d);
+  setSum(i, sumOf(i) + d);
   trackScale(i);
 }
 
 /** Rounding error in a running sum scales with the largest value it has held (reseed.ts). */
 @inline export function trackScale(i: i32): void {
-  const r = rec(i);
   const sxx = load<f64>(triAt(i, i));
-  if (sxx > load<f64>(r + R_HI)) store<f64>(r + R_HI, sxx);
-}
-
-@inline export function bumpVersion(i: i32): void {
-  const p = rec(i) + R_VERSION;
-  store<f64>(p, load<f64>(p) + 1);
+  if (sxx > hiOf(i)) setHi(i, sxx);
 }

@@ -3,15 +3,15 @@
  * running sums are reset to (reseed), checked against (refresh), and fall back to where the
  * one-pass form would cancel (pearson.ts).
  */
-import { slots, inWindow, retAt, rec, R_SHIFT } from './layout';
+import { slots, inWindow, retAt, shiftOf } from './layout';
 
 /**
  * Σ (r_i − K_i)(r_j − K_j) over rows where both are present. Returns outside the window are
  * NaN (grid.ts keeps it so), so the loop needs no window test: a NaN on either side selects 0.
  */
 export function exactShiftedProduct(i: i32, j: i32): f64 {
-  const ki = load<f64>(rec(i) + R_SHIFT);
-  const kj = load<f64>(rec(j) + R_SHIFT);
+  const ki = shiftOf(i);
+  const kj = shiftOf(j);
   const xs = retAt(i, 0);
   const ys = retAt(j, 0);
   const all = slots();
@@ -54,7 +54,7 @@ export function exactShiftedProduct(i: i32, j: i32): f64 {
 
 /** Σ (r_i − K_i) over rows where i is present. */
 export function exactShiftedSum(i: i32): f64 {
-  const k = load<f64>(rec(i) + R_SHIFT);
+  const k = shiftOf(i);
   const all = slots();
   let s = 0.0;
   for (let slot = 0; slot < all; slot++) {

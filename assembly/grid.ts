@@ -7,11 +7,32 @@
  * the co-moment updates in comoment.ts; the grid never recomputes a pair from scratch.
  */
 import {
-  rows, setRows, slots, symbolCount, orderAt, setOrderAt, slotTs, setSlotTs, setWinBit,
-  inWindow, closeAt, retAt, aVec, bVec, countIgnored, countAppended, rec, R_SHIFT,
+  rows, setRows, slots, symbolCount, setSymbolCount, orderAt, setOrderAt, slotTs, setSlotTs, setWinBit,
+  inWindow, closeAt, retAt, aVec, bVec, countIgnored, countAppended, shiftOf, bumpVersion,
+  rec, triAt, reserveSymbols, bumpEpoch,
 } from './layout';
-import { applyRankTwo, applySymbolDelta, shiftedAt, bumpVersion } from './comoment';
-import { setMissBit } from './masks';
+import { applyRankTwo, applySymbolDelta, shiftedAt } from './comoment';
+import { setMissBit, markAllMissing } from './masks';
+
+/**
+ * A new symbol: a column with no close at any slot, missing at every window row, and zero
+ * sums. Returns its id, or −1 when capacity cannot grow.
+ */
+export function addSymbol(): i32 {
+  const id = symbolCount();
+  if (!reserveSymbols(id + 1)) return -1;
+  const r = rec(id);
+  memory.fill(r, 0, triAt(id, id) + 8 - r);
+  const all = slots();
+  for (let s = 0; s < all; s++) {
+    store<f64>(closeAt(id, s), NaN);
+    store<f64>(retAt(id, s), NaN);
+  }
+  markAllMissing(id);
+  setSymbolCount(id + 1);
+  bumpEpoch();
+  return id;
+}
 
 /** First position whose timestamp is ≥ ts (L when none). */
 export function lowerBound(ts: f64): i32 {
@@ -38,7 +59,7 @@ export function setReturn(i: i32, slot: i32, v: f64): void {
     store<f64>(p, v);
     return;
   }
-  const k = load<f64>(rec(i) + R_SHIFT);
+  const k = shiftOf(i);
   const a = v != v ? 0.0 : v - k;
   const b = old != old ? 0.0 : old - k;
   store<f64>(p, v);
@@ -165,7 +186,7 @@ export function appendFullRow(ts: f64, closesIn: usize): void {
     const c = load<f64>(closesIn + (<usize>i << 3));
     const lc = c == c ? Math.log(c) : NaN;
     const r = last >= 0 ? lc - load<f64>(closeAt(i, last)) : NaN;
-    const k = load<f64>(rec(i) + R_SHIFT);
+    const k = shiftOf(i);
     store<f64>(aVec + (<usize>i << 3), entering && r == r ? r - k : 0.0);
     store<f64>(bVec + (<usize>i << 3), leaving >= 0 ? shiftedAt(i, leaving) : 0.0);
     store<f64>(closeAt(i, slot), lc);

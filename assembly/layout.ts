@@ -2,16 +2,72 @@
  * Memory layout, owned here because the `stub` runtime never frees.
  *
  *   [state]    scalar globals, row order, row timestamps, window mask    (snapshotted)
- *   [scratch]  fixed-size vectors sized for MAX_SYMBOLS                   (not snapshotted)
- *   [records]  one record per symbol, then the matrix scratch             (snapshotted)
+ *   [scratch]  fixed-size vectors sized for MAX_SYMBOLS, the result area  (not snapshotted)
+ *   [records]  one record per symbol, then the matrix output              (snapshotted)
  *
- * Record i starts at recBase + i·REC + 8·i(i+1)/2: it holds the symbol's shift, sums, rings,
- * missing-mask and row i of the packed lower triangle of co-moments (entries j ≤ i). No
- * offset depends on the capacity, so growing capacity is only `memory.grow`: nothing moves,
- * nothing leaks, and memory after growing to N equals a fresh engine's at N.
+ * No offset depends on the capacity, so growing capacity is only `memory.grow`: nothing moves,
+ * nothing leaks, and memory after growing to N equals a fresh engine's at N. Offsets in bytes;
+ * S = W + 1 grid slots, M = ⌈S / 64⌉ mask words.
+ *
+ * State, from stateBase (16-aligned):
+ *
+ *   offset          size  field
+ *        0             4  W, window length in rows                      i32
+ *        4             4  S, grid slots: W rows plus the row lending its close   i32
+ *        8             4  M, u64 words per bitmask                      i32
+ *       12             4  minPeriods                                    i32
+ *       16             4  rows of the grid in use (≤ S)                 i32
+ *       20             4  symbols in use                                i32
+ *       24             8  exact-refresh cursor: triangle row, column    i32 × 2
+ *       32             8  candles ignored as older than a full grid     f64
+ *       40             8  epoch, bumped by every mutation               f64
+ *       48             8  rows ever appended at the head                f64
+ *       56             8  (unused)
+ *       64           4·S  row order: grid position → slot               i32[S]
+ *   align16          8·S  timestamp of each slot                        f64[S]
+ *        …           8·M  window mask: bit s set when slot s is in the window   u64[M]
+ *
+ * Scratch, from stateEnd: aVec, bVec (the rank-2 update's entering and leaving returns),
+ * prepMean, prepInv, prepFast (per-symbol query terms, pearson.ts), rowIn (pushRow's closes),
+ * outRow (row()'s answers), each f64[MAX_SYMBOLS]; prepSlow, i32[MAX_SYMBOLS]; inTs, inClose,
+ * f64[MAX_INPUT] (ingest's candles); then the result area, RESULT_BYTES:
+ *
+ *   offset  size  field
+ *        0     8  ingest: rows appended at the head                   RESULT_APPENDED
+ *        8     8  ingest: rows inserted inside the grid               RESULT_INSERTED
+ *       16     8  ingest: closes filled where there was none          RESULT_FILLED
+ *       24     8  ingest: closes revised                              RESULT_REVISED
+ *       32     8  ingest: closes re-sent unchanged                    RESULT_UNCHANGED
+ *       40     8  ingest: candles ignored as too old                  RESULT_IGNORED
+ *       48     8  pairwise-complete rows of the last pair evaluated   RESULT_PAIR_COUNT
+ *       56     8  the reseed's degeneracy check's row count (unread)  SCRATCH_DEGENERACY_COUNT
+ *       64    32  the pair in evaluation's corrected Sx, Sxx, Sy, Syy SCRATCH_PAIR_SUMS
+ *
+ * Record i, from rec(i) = recBase + i·recFixed + 8·i(i+1)/2:
+ *
+ *   offset          size  field
+ *        0             8  K, the shift: returns are kept as u = r − K   f64
+ *        8             8  Sx = Σu over the symbol's window rows         f64
+ *       16             8  hi, the largest Sxx since the last reseed     f64
+ *       24             8  version, bumped when a windowed return changes   f64
+ *       32           8·S  log close of each slot (NaN = no candle)      f64[S]
+ *     32+8S          8·S  log return of each slot (NaN = missing, or outside the window)   f64[S]
+ *    32+16S          8·M  missing mask: bit s set when slot s is in the window and
+ *                         the symbol has no return there                u64[M]
+ *  recFixed      8·(i+1)  row i of the packed lower triangle: S(i, j), j ≤ i   f64[i+1]
+ *
+ * recFixed = align16(32 + 16·S + 8·M). The triangle row makes records grow with i, which is
+ * why rec(i) is arithmetic rather than a stride.
  */
 
+/** Most symbols one core holds: the scratch vectors are sized for it. */
 export const MAX_SYMBOLS: i32 = 16384;
+/**
+ * The longest window, in rows. A record holds two f64 per grid slot, so W sets the memory of
+ * every symbol before its triangle row (64 KiB at this ceiling).
+ */
+export const MAX_WINDOW: i32 = 4096;
+/** Most candles one ingest call reads from inTs/inClose. */
 export const MAX_INPUT: i32 = 4096;
 const PAGE: usize = 65536;
 
@@ -29,11 +85,23 @@ const G_EPOCH: usize = 40;
 const G_APPENDED: usize = 48;
 const GLOBALS_BYTES: usize = 64;
 
-// Per-record header fields.
-export const R_SHIFT: usize = 0; // K: returns are stored relative to it (u = r − K)
-export const R_SUM: usize = 8; // Σu over the symbol's present window rows
-export const R_HI: usize = 16; // largest Σu² since the last exact reseed: the error scale
-export const R_VERSION: usize = 24; // bumped whenever a windowed return changes
+// The result area (table above). The RESULT_ offsets are exported: TypeScript reads by them.
+export const RESULT_APPENDED: usize = 0;
+export const RESULT_INSERTED: usize = 8;
+export const RESULT_FILLED: usize = 16;
+export const RESULT_REVISED: usize = 24;
+export const RESULT_UNCHANGED: usize = 32;
+export const RESULT_IGNORED: usize = 40;
+export const RESULT_PAIR_COUNT: usize = 48;
+export const SCRATCH_DEGENERACY_COUNT: usize = 56;
+export const SCRATCH_PAIR_SUMS: usize = 64;
+const RESULT_BYTES: usize = 128; // 96 used; room for more results without moving the records
+
+// Record header fields (table above); read and written only through the accessors below.
+const R_SHIFT: usize = 0;
+const R_SUM: usize = 8;
+const R_HI: usize = 16;
+const R_VERSION: usize = 24;
 const R_HEADER: usize = 32;
 
 export let stateBase: usize = 0;
@@ -87,7 +155,7 @@ export function layout(window: i32, minPeriods: i32): void {
   inTs = outRow + vec;
   inClose = inTs + (<usize>MAX_INPUT << 3);
   resultPtr = inClose + (<usize>MAX_INPUT << 3);
-  recBase = align16(resultPtr + 128);
+  recBase = align16(resultPtr + RESULT_BYTES);
 
   closeOff = R_HEADER;
   retOff = closeOff + (<usize>slots << 3);
@@ -155,6 +223,20 @@ export function ensureBytes(end: usize): bool {
   const k = <usize>i;
   return recBase + k * recFixed + ((k * (k + 1)) >> 1) * 8;
 }
+
+/** K_i: symbol i's returns are kept relative to it (u = r − K_i). */
+@inline export function shiftOf(i: i32): f64 { return load<f64>(rec(i) + R_SHIFT); }
+@inline export function setShift(i: i32, k: f64): void { store<f64>(rec(i) + R_SHIFT, k); }
+/** Sx_i = Σu over i's present window rows. */
+@inline export function sumOf(i: i32): f64 { return load<f64>(rec(i) + R_SUM); }
+@inline export function setSum(i: i32, sx: f64): void { store<f64>(rec(i) + R_SUM, sx); }
+/** The largest Sxx_i since i's last reseed: the scale of the rounding error its sums carry. */
+@inline export function hiOf(i: i32): f64 { return load<f64>(rec(i) + R_HI); }
+@inline export function setHi(i: i32, sxx: f64): void { store<f64>(rec(i) + R_HI, sxx); }
+/** Bumped whenever one of i's windowed returns changes: a cache key for its correlations. */
+@inline export function versionOf(i: i32): f64 { return load<f64>(rec(i) + R_VERSION); }
+@inline export function bumpVersion(i: i32): void { store<f64>(rec(i) + R_VERSION, versionOf(i) + 1); }
+
 @inline export function closeAt(i: i32, slot: i32): usize { return rec(i) + closeOff + (<usize>slot << 3); }
 @inline export function retAt(i: i32, slot: i32): usize { return rec(i) + retOff + (<usize>slot << 3); }
 @inline export function missWordAt(i: i32, w: i32): usize { return rec(i) + missOff + (<usize>w << 3); }

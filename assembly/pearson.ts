@@ -18,8 +18,8 @@
  * correlation(b, a), row() and matrix() agree bit for bit.
  */
 import {
-  rec, triAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount,
-  prepMean, prepInv, prepFast, prepSlow, epoch, R_SHIFT, R_SUM,
+  triAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount, shiftOf, sumOf,
+  prepMean, prepInv, prepFast, prepSlow, epoch,
 } from './layout';
 import { exactPearson } from './exact';
 
@@ -38,8 +38,8 @@ const DEGENERATE_GUARD: f64 = 1e-18;
 
 /** Removes from i's sums the rows where i is present and `other` is missing. */
 function correctedSums(i: i32, other: i32, sums: usize): void {
-  const k = load<f64>(rec(i) + R_SHIFT);
-  let sx = load<f64>(rec(i) + R_SUM);
+  const k = shiftOf(i);
+  let sx = sumOf(i);
   let sxx = load<f64>(triAt(i, i));
   const words = maskWords();
   for (let w = 0; w < words; w++) {
@@ -76,8 +76,8 @@ export function pairCorrelation(i: i32, j: i32, countOut: usize, scratch: usize)
   const fn = <f64>n;
   const vx = sxx - sx * sx / fn;
   const vy = syy - sy * sy / fn;
-  const ka = load<f64>(rec(a) + R_SHIFT);
-  const kb = load<f64>(rec(b) + R_SHIFT);
+  const ka = shiftOf(a);
+  const kb = shiftOf(b);
   if (!wellConditioned(vx, sxx, sx, fn, ka, load<f64>(triAt(a, a))) || !wellConditioned(vy, syy, sy, fn, kb, load<f64>(triAt(b, b)))) {
     return exactPearson(a, b, minPeriods(), countOut);
   }
@@ -111,10 +111,10 @@ function prepare(windowRows: i32): void {
     }
     let fast = false;
     if (complete) {
-      const sx = load<f64>(rec(i) + R_SUM);
+      const sx = sumOf(i);
       const sxx = load<f64>(triAt(i, i));
       const v = sxx - sx * sx / fn;
-      if (wellConditioned(v, sxx, sx, fn, load<f64>(rec(i) + R_SHIFT), sxx)) {
+      if (wellConditioned(v, sxx, sx, fn, shiftOf(i), sxx)) {
         fast = true;
         store<f64>(prepMean + (<usize>i << 3), sx / fn);
         store<f64>(prepInv + (<usize>i << 3), 1.0 / Math.sqrt(v));
@@ -138,7 +138,7 @@ export function fillMatrix(out: usize, windowRows: i32, countOut: usize, scratch
   for (let i = 0; i < n; i++) {
     if (load<f64>(prepFast + (<usize>i << 3)) == 0.0) continue;
     const rowOut = out + <usize>i * stride;
-    const sxI = load<f64>(rec(i) + R_SUM);
+    const sxI = sumOf(i);
     const invI = load<f64>(prepInv + (<usize>i << 3));
     const tri = triAt(i, 0);
     let j = 0;
@@ -226,7 +226,7 @@ export function fillRow(i: i32, out: usize, windowRows: i32, countOut: usize, sc
     } else if (fastI && load<f64>(prepFast + (<usize>j << 3)) != 0.0) {
       const a = i > j ? i : j;
       const b = i > j ? j : i;
-      const cov = load<f64>(triAt(a, b)) - load<f64>(rec(a) + R_SUM) * load<f64>(prepMean + (<usize>b << 3));
+      const cov = load<f64>(triAt(a, b)) - sumOf(a) * load<f64>(prepMean + (<usize>b << 3));
       r = clampBoth(cov * (load<f64>(prepInv + (<usize>a << 3)) * load<f64>(prepInv + (<usize>b << 3))));
     } else {
       r = pairCorrelation(i, j, countOut, scratch);

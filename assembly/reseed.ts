@@ -17,37 +17,34 @@
  * slow random-walk drift of long runs at a constant cost per row (no latency spikes).
  */
 import {
-  rec, triAt, symbolCount, minPeriods, window, cursorRow, cursorCol, setCursor,
-  R_SHIFT, R_SUM, R_HI,
+  triAt, symbolCount, minPeriods, window, cursorRow, cursorCol, setCursor,
+  setShift, sumOf, setSum, hiOf, setHi, resultPtr, SCRATCH_DEGENERACY_COUNT,
 } from './layout';
 import { exactShiftedProduct, exactShiftedSum, exactMean, exactPearson } from './exact';
 import { trackScale } from './comoment';
 import { presentCount } from './masks';
-import { resultPtr } from './layout';
 
 export function reseed(i: i32): void {
-  const r = rec(i);
-  store<f64>(r + R_SHIFT, exactMean(i));
-  store<f64>(r + R_SUM, exactShiftedSum(i));
+  setShift(i, exactMean(i));
+  setSum(i, exactShiftedSum(i));
   const n = symbolCount();
   for (let j = 0; j < n; j++) store<f64>(i >= j ? triAt(i, j) : triAt(j, i), exactShiftedProduct(i, j));
-  store<f64>(r + R_HI, load<f64>(triAt(i, i)));
+  setHi(i, load<f64>(triAt(i, i)));
 }
 
 /** Applies the two repairs above to symbol i; cheap unless one of them fires. */
 export function maintain(i: i32): void {
   const present = presentCount(i);
-  const r = rec(i);
   const sxx = load<f64>(triAt(i, i));
   if (present == 0) {
-    if (sxx != 0.0 || load<f64>(r + R_SUM) != 0.0) reseed(i);
+    if (sxx != 0.0 || sumOf(i) != 0.0) reseed(i);
     return;
   }
   const mp = minPeriods();
   if (present < (mp > 2 ? mp : 2)) return; // no correlation is reported for i yet
-  const sx = load<f64>(r + R_SUM);
+  const sx = sumOf(i);
   const variance = sxx - sx * sx / <f64>present;
-  if (sxx < load<f64>(r + R_HI) * 0.0625) {
+  if (sxx < hiOf(i) * 0.0625) {
     reseed(i);
     return;
   }
@@ -55,7 +52,7 @@ export function maintain(i: i32): void {
 }
 
 function exactlyDegenerate(i: i32): bool {
-  return isNaN(exactPearson(i, i, 2, resultPtr + 64));
+  return isNaN(exactPearson(i, i, 2, resultPtr + SCRATCH_DEGENERACY_COUNT));
 }
 
 /** Exactly recomputes the next slice of the triangle, in packed row-major order. */
@@ -69,7 +66,7 @@ export function refreshSlice(): void {
   if (row >= n) { row = 0; col = 0; }
   while (budget-- > 0) {
     if (col == row) {
-      store<f64>(rec(row) + R_SUM, exactShiftedSum(row));
+      setSum(row, exactShiftedSum(row));
     }
     store<f64>(triAt(row, col), exactShiftedProduct(row, col));
     if (col == row) trackScale(row);

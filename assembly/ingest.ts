@@ -1,0 +1,58 @@
+/**
+ * How candles enter the core: one symbol's candles at any timestamps (ingest), or one close
+ * per symbol at a new head row (pushRow). Both end with the maintenance pass that keeps the
+ * running sums exact (reseed.ts) and bump the epoch that per-query scratch is keyed by.
+ */
+import {
+  inTs, inClose, rowIn, rows, orderAt, slotTs, symbolCount, bumpEpoch, resultPtr,
+  RESULT_APPENDED, RESULT_INSERTED, RESULT_FILLED, RESULT_REVISED, RESULT_UNCHANGED, RESULT_IGNORED,
+} from './layout';
+import { lowerBound, insertRow, setClose, appendFullRow, CLOSE_FILLED, CLOSE_REVISED } from './grid';
+import { maintain, refreshSlice } from './reseed';
+
+function maintainAll(): void {
+  const n = symbolCount();
+  for (let i = 0; i < n; i++) maintain(i);
+}
+
+/**
+ * Ingests `count` candles of one symbol from inTs/inClose (timestamps strictly increasing,
+ * closes finite and > 0: TypeScript validated them). What each candle did is counted into
+ * the result area's RESULT_ slots.
+ */
+export function ingest(symbol: i32, count: i32): void {
+  let appended = 0, inserted = 0, filled = 0, revised = 0, unchanged = 0, ignored = 0;
+  for (let k = 0; k < count; k++) {
+    const ts = load<f64>(inTs + (<usize>k << 3));
+    const logClose = Math.log(load<f64>(inClose + (<usize>k << 3)));
+    let pos = lowerBound(ts);
+    if (!(pos < rows() && slotTs(orderAt(pos)) == ts)) {
+      const wasHead = rows() == 0 || ts > slotTs(orderAt(rows() - 1));
+      pos = insertRow(ts);
+      if (pos < 0) { ignored++; continue; }
+      if (wasHead) { appended++; refreshSlice(); } else inserted++;
+    }
+    const outcome = setClose(symbol, pos, logClose);
+    if (outcome == CLOSE_FILLED) filled++;
+    else if (outcome == CLOSE_REVISED) revised++;
+    else unchanged++;
+  }
+  // A call that changed nothing (re-sends, too-old bars) must leave every bit as it was.
+  if (appended + inserted > 0) maintainAll();
+  else if (filled + revised > 0) maintain(symbol);
+  if (appended + inserted + filled + revised > 0) bumpEpoch();
+  store<f64>(resultPtr + RESULT_APPENDED, <f64>appended);
+  store<f64>(resultPtr + RESULT_INSERTED, <f64>inserted);
+  store<f64>(resultPtr + RESULT_FILLED, <f64>filled);
+  store<f64>(resultPtr + RESULT_REVISED, <f64>revised);
+  store<f64>(resultPtr + RESULT_UNCHANGED, <f64>unchanged);
+  store<f64>(resultPtr + RESULT_IGNORED, <f64>ignored);
+}
+
+/** Appends a head row newer than every row, with one close per symbol from rowIn (NaN = no candle). */
+export function pushRow(ts: f64): void {
+  appendFullRow(ts, rowIn);
+  refreshSlice();
+  maintainAll();
+  bumpEpoch();
+}
