@@ -42,7 +42,7 @@ export function applyRankTwo(n: i32): void {
     const skip0 = a0 == 0.0 && b0 == 0.0, skip1 = a1 == 0.0 && b1 == 0.0;
     const skip2 = a2 == 0.0 && b2 == 0.0, skip3 = a3 == 0.0 && b3 == 0.0;
     if (skip0 || skip1 || skip2 || skip3) {
-      // Rare (a symbol absent from both rows): fall back to row by row, exactly as before.
+      // Rare (a symbol absent from both rows): row by row, with the same per-element arithmetic.
       rankTwoRow(i); rankTwoRow(i + 1); rankTwoRow(i + 2); rankTwoRow(i + 3);
       continue;
     }
@@ -60,32 +60,32 @@ export function applyRankTwo(n: i32): void {
         const bj = v128.load(bVec + off);
         const ak = v128.load(aVec + off2);
         const bk = v128.load(bVec + off2);
-        v128.store(r0 + off, f64x2.sub(f64x2.add(v128.load(r0 + off), f64x2.mul(va0, aj)), f64x2.mul(vb0, bj)));
-        v128.store(r0 + off2, f64x2.sub(f64x2.add(v128.load(r0 + off2), f64x2.mul(va0, ak)), f64x2.mul(vb0, bk)));
-        v128.store(r1 + off, f64x2.sub(f64x2.add(v128.load(r1 + off), f64x2.mul(va1, aj)), f64x2.mul(vb1, bj)));
-        v128.store(r1 + off2, f64x2.sub(f64x2.add(v128.load(r1 + off2), f64x2.mul(va1, ak)), f64x2.mul(vb1, bk)));
-        v128.store(r2 + off, f64x2.sub(f64x2.add(v128.load(r2 + off), f64x2.mul(va2, aj)), f64x2.mul(vb2, bj)));
-        v128.store(r2 + off2, f64x2.sub(f64x2.add(v128.load(r2 + off2), f64x2.mul(va2, ak)), f64x2.mul(vb2, bk)));
-        v128.store(r3 + off, f64x2.sub(f64x2.add(v128.load(r3 + off), f64x2.mul(va3, aj)), f64x2.mul(vb3, bj)));
-        v128.store(r3 + off2, f64x2.sub(f64x2.add(v128.load(r3 + off2), f64x2.mul(va3, ak)), f64x2.mul(vb3, bk)));
+        rankTwoPair(r0 + off, va0, aj, vb0, bj);
+        rankTwoPair(r0 + off2, va0, ak, vb0, bk);
+        rankTwoPair(r1 + off, va1, aj, vb1, bj);
+        rankTwoPair(r1 + off2, va1, ak, vb1, bk);
+        rankTwoPair(r2 + off, va2, aj, vb2, bj);
+        rankTwoPair(r2 + off2, va2, ak, vb2, bk);
+        rankTwoPair(r3 + off, va3, aj, vb3, bj);
+        rankTwoPair(r3 + off2, va3, ak, vb3, bk);
       }
       for (; j + 1 <= i; j += 2) {
         const off = <usize>j << 3;
         const aj = v128.load(aVec + off);
         const bj = v128.load(bVec + off);
-        v128.store(r0 + off, f64x2.sub(f64x2.add(v128.load(r0 + off), f64x2.mul(va0, aj)), f64x2.mul(vb0, bj)));
-        v128.store(r1 + off, f64x2.sub(f64x2.add(v128.load(r1 + off), f64x2.mul(va1, aj)), f64x2.mul(vb1, bj)));
-        v128.store(r2 + off, f64x2.sub(f64x2.add(v128.load(r2 + off), f64x2.mul(va2, aj)), f64x2.mul(vb2, bj)));
-        v128.store(r3 + off, f64x2.sub(f64x2.add(v128.load(r3 + off), f64x2.mul(va3, aj)), f64x2.mul(vb3, bj)));
+        rankTwoPair(r0 + off, va0, aj, vb0, bj);
+        rankTwoPair(r1 + off, va1, aj, vb1, bj);
+        rankTwoPair(r2 + off, va2, aj, vb2, bj);
+        rankTwoPair(r3 + off, va3, aj, vb3, bj);
       }
     }
     for (; j <= i; j++) {
       const off = <usize>j << 3;
       const aj = load<f64>(aVec + off), bj = load<f64>(bVec + off);
-      store<f64>(r0 + off, load<f64>(r0 + off) + a0 * aj - b0 * bj);
-      store<f64>(r1 + off, load<f64>(r1 + off) + a1 * aj - b1 * bj);
-      store<f64>(r2 + off, load<f64>(r2 + off) + a2 * aj - b2 * bj);
-      store<f64>(r3 + off, load<f64>(r3 + off) + a3 * aj - b3 * bj);
+      rankTwoOne(r0 + off, a0, aj, b0, bj);
+      rankTwoOne(r1 + off, a1, aj, b1, bj);
+      rankTwoOne(r2 + off, a2, aj, b2, bj);
+      rankTwoOne(r3 + off, a3, aj, b3, bj);
     }
     // Tails: row i+k has k more entries (j = i+1 .. i+k).
     tail(r1, a1, b1, i + 1, i + 1);
@@ -102,10 +102,20 @@ export function applyRankTwo(n: i32): void {
   }
 }
 
+/** One entry of S at p: (S + a_i·a_j) − b_i·b_j. */
+@inline function rankTwoOne(p: usize, ai: f64, aj: f64, bi: f64, bj: f64): void {
+  store<f64>(p, load<f64>(p) + ai * aj - bi * bj);
+}
+
+/** Two adjacent entries of S at p, with the same operations in the same order as rankTwoOne. */
+@inline function rankTwoPair(p: usize, va: v128, aj: v128, vb: v128, bj: v128): void {
+  v128.store(p, f64x2.sub(f64x2.add(v128.load(p), f64x2.mul(va, aj)), f64x2.mul(vb, bj)));
+}
+
 @inline function tail(row: usize, ai: f64, bi: f64, from: i32, to: i32): void {
   for (let j = from; j <= to; j++) {
     const off = <usize>j << 3;
-    store<f64>(row + off, load<f64>(row + off) + ai * load<f64>(aVec + off) - bi * load<f64>(bVec + off));
+    rankTwoOne(row + off, ai, load<f64>(aVec + off), bi, load<f64>(bVec + off));
   }
 }
 
@@ -120,16 +130,12 @@ function rankTwoRow(i: i32): void {
     const vb = f64x2.splat(bi);
     for (; j + 1 <= i; j += 2) {
       const off = <usize>j << 3;
-      let s = v128.load(row + off);
-      s = f64x2.add(s, f64x2.mul(va, v128.load(aVec + off)));
-      s = f64x2.sub(s, f64x2.mul(vb, v128.load(bVec + off)));
-      v128.store(row + off, s);
+      rankTwoPair(row + off, va, v128.load(aVec + off), vb, v128.load(bVec + off));
     }
   }
   for (; j <= i; j++) {
     const off = <usize>j << 3;
-    const s = load<f64>(row + off);
-    store<f64>(row + off, s + ai * load<f64>(aVec + off) - bi * load<f64>(bVec + off));
+    rankTwoOne(row + off, ai, load<f64>(aVec + off), bi, load<f64>(bVec + off));
   }
 }
 
