@@ -1,26 +1,31 @@
 /**
  * The wasm core's whole surface: numbers in, numbers out, over memory laid out once
  * (layout.ts). Symbols are ids 0..N−1 in the order they were added; names live in TypeScript.
+ * The core publishes its limits and the offsets of its result area as exported constants, so
+ * the TypeScript side reads them by name instead of copying them.
  */
 import {
   layout, reserveSymbols, symbolCount, capacity, rows, orderAt, slotTs, ignoredTooOld,
   rowsAppended, versionOf, inTs, inClose, rowIn, outRow, resultPtr, stateBase, stateEnd, recBase,
-  recordsEnd, ensureBytes, window, minPeriods, MAX_SYMBOLS, MAX_INPUT, RESULT_PAIR_COUNT,
-  SCRATCH_PAIR_SUMS,
+  recordsEnd, ensureBytes, window, minPeriods, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
 } from './layout';
 import { pairCount } from './masks';
 import { pairCorrelation, fillRow, fillMatrix, invalidatePrepared } from './pearson';
 
+export {
+  MAX_SYMBOLS, MAX_WINDOW, MAX_INPUT,
+  RESULT_APPENDED, RESULT_INSERTED, RESULT_FILLED, RESULT_REVISED, RESULT_UNCHANGED, RESULT_IGNORED,
+  RESULT_PAIR_COUNT,
+} from './layout';
 export { addSymbol } from './grid';
 export { ingest, pushRow } from './ingest';
 
+/** Lays the core out for a window of W rows; false when W is out of range or memory cannot grow. */
 export function init(windowRows: i32, minObservations: i32, initialCapacity: i32): bool {
+  if (windowRows < 1 || windowRows > MAX_WINDOW) return false;
   layout(windowRows, minObservations);
   return reserveSymbols(initialCapacity);
 }
-
-export function maxSymbols(): i32 { return MAX_SYMBOLS; }
-export function maxInput(): i32 { return MAX_INPUT; }
 
 export function inputTsPtr(): usize { return inTs; }
 export function inputClosePtr(): usize { return inClose; }

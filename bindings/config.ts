@@ -5,14 +5,15 @@
  */
 import { z } from 'zod';
 import { ConfigError, quote } from './errors.js';
+import { MAX_WINDOW } from './wasm/core-limits.generated.js';
 
 const limitPct = (fallback: number) => z.number().min(0).default(fallback);
 
 /** camelCase schema; defaults are the seed's (and DESIGN.md's table). */
 const RiskConfigSchema = z.strictObject({
   enabled: z.boolean().default(false),
-  // The engine lays out W rows per symbol up front; 4096 is its ceiling.
-  correlationLookback: z.int().min(2).max(4096).default(100),
+  // The engine lays out W rows per symbol up front; MAX_WINDOW is the core's ceiling.
+  correlationLookback: z.int().min(2).max(MAX_WINDOW).default(100),
   // Optional so that a smaller lookback without an explicit minPeriods still parses (see below).
   minPeriods: z.int().min(2).optional(),
   maxPairwiseCorrelation: z.number().min(0).max(1).default(0.85),

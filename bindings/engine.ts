@@ -5,6 +5,7 @@
 import { loadCore, loadCoreSync, type CoreExports, type LoadedCore } from './wasm/load.js';
 import { resolveEngineOptions, type EngineOptions, type ResolvedOptions } from './engine-options.js';
 import { MemoryView } from './wasm/memory-view.js';
+import { resultSlots, type ResultSlots } from './wasm/result-slots.js';
 import { SymbolTable } from './symbol-table.js';
 import { parseCandles, checkSymbol, checkTimestamp, type Candle } from './candles.js';
 import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
@@ -55,6 +56,7 @@ export class CorrelationEngine {
   private readonly mem: MemoryView;
   private readonly table = new SymbolTable();
   private readonly maxInput: number;
+  private readonly slots: ResultSlots;
   readonly maxSymbols: number;
 
   private constructor(loaded: LoadedCore, options: ResolvedOptions) {
@@ -66,8 +68,9 @@ export class CorrelationEngine {
     this.mem = new MemoryView(this.core.memory);
     this.window = options.window;
     this.minPeriods = options.minPeriods;
-    this.maxInput = this.core.maxInput();
-    this.maxSymbols = Math.min(options.maxSymbols, this.core.maxSymbols());
+    this.maxInput = this.core.MAX_INPUT.value;
+    this.maxSymbols = Math.min(options.maxSymbols, this.core.MAX_SYMBOLS.value);
+    this.slots = resultSlots(this.core);
   }
 
   static async create(options?: EngineOptions): Promise<CorrelationEngine> {
@@ -118,7 +121,7 @@ export class CorrelationEngine {
     const total = { appended: 0, inserted: 0, filled: 0, revised: 0, unchanged: 0, ignoredTooOld: 0 };
     const tsPtr = this.core.inputTsPtr() >>> 3;
     const closePtr = this.core.inputClosePtr() >>> 3;
-    const res = this.core.resultsPtr() >>> 3;
+    const slots = this.slots;
     for (let start = 0; start < parsed.timestamps.length; start += this.maxInput) {
       const end = Math.min(start + this.maxInput, parsed.timestamps.length);
       const heap = this.mem.f64();
@@ -126,12 +129,12 @@ export class CorrelationEngine {
       heap.set(parsed.closes.subarray(start, end), closePtr);
       this.core.ingest(id, end - start);
       const out = this.mem.f64();
-      total.appended += out[res];
-      total.inserted += out[res + 1];
-      total.filled += out[res + 2];
-      total.revised += out[res + 3];
-      total.unchanged += out[res + 4];
-      total.ignoredTooOld += out[res + 5];
+      total.appended += out[slots.appended];
+      total.inserted += out[slots.inserted];
+      total.filled += out[slots.filled];
+      total.revised += out[slots.revised];
+      total.unchanged += out[slots.unchanged];
+      total.ignoredTooOld += out[slots.ignored];
     }
     return total;
   }
@@ -180,7 +183,10 @@ export class CorrelationEngine {
     }
   }
 
-  /** Pearson correlation of the two symbols' log returns; NaN when unknown. */
+  /**
+   * Pearson correlation of the two symbols' log returns; NaN when unknown. The pair's
+   * pairwise-complete count comes with it: see lastPairObservations.
+   */
   correlation(a: string, b: string): number {
     return this.core.correlation(this.idOf(a, 'a'), this.idOf(b, 'b'));
   }
@@ -190,6 +196,15 @@ export class CorrelationEngine {
     this.checkId(i, 'i');
     this.checkId(j, 'j');
     return this.core.correlation(i, j);
+  }
+
+  /**
+   * The pairwise-complete returns of the pair that the last correlation() or
+   * correlationById() call answered for: what pairObservations would say, without a second
+   * call into the core. Valid until the next call on this engine.
+   */
+  lastPairObservations(): number {
+    return this.mem.f64()[this.slots.pairCount];
   }
 
   /** Pairwise-complete returns in the window for the pair. */

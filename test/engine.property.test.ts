@@ -48,6 +48,12 @@ function expectMatchesReference(engine: CorrelationEngine, rec: SeriesRecorder, 
         expect(Math.abs(got - want), where).toBeLessThanOrEqual(TOL);
       }
       expect(engine.pairObservationsById(i, j), `${when}: observations ${rec.order[i]}/${rec.order[j]}`).toBe(ref.counts[i * N + j]);
+      // The pair query gives the matrix's bits and, from the same call, the pair's count.
+      const pair = engine.correlationById(i, j);
+      const count = engine.lastPairObservations();
+      if (!Object.is(pair, got) || count !== ref.counts[i * N + j]) {
+        expect([pair, count], `${where}: correlationById and lastPairObservations`).toEqual([got, ref.counts[i * N + j]]);
+      }
     }
   }
 }

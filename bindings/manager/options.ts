@@ -6,6 +6,7 @@ import { ConfigError, PortfolioGuardError, quote } from '../errors.js';
 import type { RiskConfig } from '../config.js';
 import type { EngineOptions } from '../engine.js';
 import type { ManagerState } from '../snapshot/manager-snapshot.js';
+import { MAX_SYMBOLS } from '../wasm/core-limits.generated.js';
 import { checkLogger, type LoggerLike } from './logger.js';
 
 export interface ManagerOptions {
@@ -14,8 +15,9 @@ export interface ManagerOptions {
   /** Symbols the engine lays out up front (it grows beyond on demand). */
   initialCapacity?: number;
   /**
-   * Most symbols the manager accepts candles for (default and ceiling 16,384). Bounds memory:
-   * the engine keeps a co-moment per pair, 8·N²/2 bytes (400 MB at 10,000 symbols).
+   * Most symbols the manager accepts candles for (default and ceiling: the core's MAX_SYMBOLS,
+   * 16,384). Bounds memory: the engine keeps a co-moment per pair, 8·N²/2 bytes (400 MB at
+   * 10,000 symbols).
    */
   maxSymbols?: number;
   /** 'auto' (default): the SIMD build where the host supports it; false forces scalar. */
@@ -94,8 +96,8 @@ export function prepareRestoreOptions(state: ManagerState, options: RestoreOptio
   }
   const maxSymbols = given.maxSymbols ?? state.maxSymbols;
   const held = state.engine.symbols.length;
-  if (typeof maxSymbols !== 'number' || !Number.isInteger(maxSymbols) || maxSymbols < Math.max(1, held) || maxSymbols > 16384) {
-    throw new ConfigError('maxSymbols', `must be an integer in [${Math.max(1, held)}, 16384] (the snapshot holds ${held} symbols), got ${quote(maxSymbols)}`, maxSymbols);
+  if (typeof maxSymbols !== 'number' || !Number.isInteger(maxSymbols) || maxSymbols < Math.max(1, held) || maxSymbols > MAX_SYMBOLS) {
+    throw new ConfigError('maxSymbols', `must be an integer in [${Math.max(1, held)}, ${MAX_SYMBOLS}] (the snapshot holds ${held} symbols), got ${quote(maxSymbols)}`, maxSymbols);
   }
   if (given.simd !== undefined && given.simd !== 'auto' && typeof given.simd !== 'boolean') {
     throw new ConfigError('simd', `must be 'auto', true or false, got ${quote(given.simd)}`, given.simd);
