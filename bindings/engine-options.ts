@@ -4,6 +4,7 @@
  */
 import type { SimdChoice } from './wasm/load.js';
 import { ValidationError, quote } from './errors.js';
+import { checkOptionKeys, checkSimd } from './option-checks.js';
 import { MAX_SYMBOLS, MAX_WINDOW } from './wasm/core-limits.generated.js';
 
 export interface EngineOptions {
@@ -35,14 +36,14 @@ function positiveInt(value: unknown, field: string, fallback: number, max: numbe
   return value;
 }
 
-export function resolveEngineOptions(options: EngineOptions = {}): ResolvedOptions {
+const KNOWN: readonly (keyof EngineOptions)[] = ['window', 'minPeriods', 'initialCapacity', 'maxSymbols', 'simd'];
+
+export function resolveEngineOptions(given?: EngineOptions): ResolvedOptions {
+  const options: EngineOptions = checkOptionKeys(given, KNOWN, ValidationError);
   const window = positiveInt(options.window, 'window', 100, MAX_WINDOW);
   const minPeriods = positiveInt(options.minPeriods, 'minPeriods', Math.min(20, window), window);
   const maxSymbols = positiveInt(options.maxSymbols, 'maxSymbols', MAX_SYMBOLS, MAX_SYMBOLS);
   const initialCapacity = Math.min(positiveInt(options.initialCapacity, 'initialCapacity', 100, MAX_SYMBOLS), maxSymbols);
-  const simd = options.simd ?? 'auto';
-  if (simd !== 'auto' && typeof simd !== 'boolean') {
-    throw new ValidationError('simd', `must be 'auto', true or false, got ${quote(simd)}`, simd);
-  }
+  const simd = checkSimd(options.simd, ValidationError) ?? 'auto';
   return { window, minPeriods, initialCapacity, maxSymbols, simd };
 }

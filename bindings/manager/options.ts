@@ -3,6 +3,7 @@
  * which mirrors the seed's YAML block): the logger and the engine's memory layout.
  */
 import { ConfigError, PortfolioGuardError, quote } from '../errors.js';
+import { checkOptionKeys, checkSimd } from '../option-checks.js';
 import type { RiskConfig } from '../config.js';
 import type { EngineOptions } from '../engine.js';
 import type { ManagerState } from '../snapshot/manager-snapshot.js';
@@ -29,16 +30,10 @@ export interface PreparedOptions {
   readonly engine: EngineOptions;
 }
 
-const KNOWN = new Set(['logger', 'initialCapacity', 'maxSymbols', 'simd']);
+const KNOWN: readonly (keyof ManagerOptions)[] = ['logger', 'initialCapacity', 'maxSymbols', 'simd'];
 
 export function prepareOptions(config: RiskConfig, options: ManagerOptions | undefined): PreparedOptions {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new ConfigError('options', `must be an object, got ${quote(options)}`, options);
-  }
-  const given = options ?? {};
-  for (const key of Object.keys(given)) {
-    if (!KNOWN.has(key)) throw new ConfigError(key, `unknown option (known: ${[...KNOWN].join(', ')})`, (given as Record<string, unknown>)[key]);
-  }
+  const given: ManagerOptions = checkOptionKeys(options, KNOWN, ConfigError);
   return {
     logger: checkLogger(given.logger),
     engine: {
@@ -46,7 +41,7 @@ export function prepareOptions(config: RiskConfig, options: ManagerOptions | und
       minPeriods: config.minPeriods,
       initialCapacity: given.initialCapacity,
       maxSymbols: given.maxSymbols,
-      simd: given.simd,
+      simd: checkSimd(given.simd, ConfigError),
     },
   };
 }
@@ -79,7 +74,7 @@ export interface RestoreOptions {
   maxSymbols?: number;
 }
 
-const RESTORE_KNOWN = new Set(['logger', 'simd', 'maxSymbols']);
+const RESTORE_KNOWN: readonly (keyof RestoreOptions)[] = ['logger', 'simd', 'maxSymbols'];
 
 export interface PreparedRestore {
   readonly logger: LoggerLike | undefined;
@@ -87,20 +82,12 @@ export interface PreparedRestore {
 }
 
 export function prepareRestoreOptions(state: ManagerState, options: RestoreOptions | undefined): PreparedRestore {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new ConfigError('options', `must be an object, got ${quote(options)}`, options);
-  }
-  const given = options ?? {};
-  for (const key of Object.keys(given)) {
-    if (!RESTORE_KNOWN.has(key)) throw new ConfigError(key, `unknown option (known: ${[...RESTORE_KNOWN].join(', ')})`, (given as Record<string, unknown>)[key]);
-  }
+  const given: RestoreOptions = checkOptionKeys(options, RESTORE_KNOWN, ConfigError);
   const maxSymbols = given.maxSymbols ?? state.maxSymbols;
   const held = state.engine.symbols.length;
   if (typeof maxSymbols !== 'number' || !Number.isInteger(maxSymbols) || maxSymbols < Math.max(1, held) || maxSymbols > MAX_SYMBOLS) {
     throw new ConfigError('maxSymbols', `must be an integer in [${Math.max(1, held)}, ${MAX_SYMBOLS}] (the snapshot holds ${held} symbols), got ${quote(maxSymbols)}`, maxSymbols);
   }
-  if (given.simd !== undefined && given.simd !== 'auto' && typeof given.simd !== 'boolean') {
-    throw new ConfigError('simd', `must be 'auto', true or false, got ${quote(given.simd)}`, given.simd);
-  }
-  return { logger: checkLogger(given.logger), engine: { simd: given.simd, maxSymbols } };
+  const simd = checkSimd(given.simd, ConfigError);
+  return { logger: checkLogger(given.logger), engine: { simd, maxSymbols } };
 }

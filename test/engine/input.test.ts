@@ -72,4 +72,22 @@ describe('bad candles throw a ValidationError naming the field and change nothin
     expect(() => CorrelationEngine.createSync({ window: 10, minPeriods: 11 })).toThrow(/minPeriods/);
     expect(() => CorrelationEngine.createSync({ simd: 'yes' as never })).toThrow(/simd/);
   });
+
+  test('engine options: the same checks and messages as the manager\'s, as ValidationErrors', () => {
+    const refused = (options: unknown): ValidationError => {
+      try {
+        CorrelationEngine.createSync(options as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        return error as ValidationError;
+      }
+      throw new Error(`accepted ${String(options)}`);
+    };
+    expect(refused({ simd: 'yes' }).message).toBe("simd: must be 'auto', true or false, got \"yes\"");
+    expect(refused({ windw: 50 }).message).toBe('windw: unknown option (known: window, minPeriods, initialCapacity, maxSymbols, simd)');
+    expect(refused({ windw: 50 }).value).toBe(50);
+    expect(refused(null).message).toBe('options: must be an object, got null');
+    expect(refused(7).field).toBe('options');
+    expect(CorrelationEngine.createSync(undefined).window).toBe(100);
+  });
 });

@@ -53,4 +53,5 @@ test('bad restore options are ConfigErrors naming the option', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).field).toBe(field);
   }
+  expect(() => PortfolioRiskManager.restoreSync(bytes, { verbose: true } as never)).toThrow('verbose: unknown option (known: logger, simd, maxSymbols)');
 });
