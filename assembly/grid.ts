@@ -51,7 +51,7 @@ export function lowerBound(ts: f64): i32 {
 }
 
 /** Symbol i's return at `slot` becomes v (NaN = missing); updates sums if the row is windowed. */
-export function setReturn(i: i32, slot: i32, v: f64): void {
+function setReturn(i: i32, slot: i32, v: f64): void {
   const p = retAt(i, slot);
   const old = load<f64>(p);
   if (sameValue(old, v)) return;
@@ -69,7 +69,7 @@ export function setReturn(i: i32, slot: i32, v: f64): void {
 }
 
 /** Recomputes symbol i's return at position pos from its closes at pos and pos−1. */
-export function recomputeReturn(i: i32, pos: i32): void {
+function recomputeReturn(i: i32, pos: i32): void {
   const slot = orderAt(pos);
   const prev = orderAt(pos - 1);
   setReturn(i, slot, load<f64>(closeAt(i, slot)) - load<f64>(closeAt(i, prev)));
@@ -156,7 +156,7 @@ export function insertRow(ts: f64): i32 {
 /** Result codes of setClose. */
 export const CLOSE_FILLED: i32 = 0;
 export const CLOSE_REVISED: i32 = 1;
-export const CLOSE_UNCHANGED: i32 = 2;
+const CLOSE_UNCHANGED: i32 = 2;
 
 /** Sets symbol i's log close at position pos; its returns at pos and pos+1 follow. */
 export function setClose(i: i32, pos: i32, logClose: f64): i32 {

@@ -7,7 +7,7 @@
 import {
   layout, reserveSymbols, symbolCount, capacity, rows, orderAt, slotTs, ignoredTooOld,
   rowsAppended, versionOf, inTs, inClose, rowIn, outRow, resultPtr, stateBase, stateEnd, recBase,
-  recordsEnd, ensureBytes, window, minPeriods, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
+  recordsEnd, ensureBytes, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
 } from './layout';
 import { pairCount } from './masks';
 import { pairCorrelation, fillRow, fillMatrix, invalidatePrepared } from './pearson';
@@ -63,10 +63,7 @@ function windowRowCount(): i32 { const r = rows(); return r > 0 ? r - 1 : 0; }
 
 export function symbolVersion(i: i32): f64 { return versionOf(i); }
 export function symbols(): i32 { return symbolCount(); }
-export function gridRows(): i32 { return rows(); }
 export function windowRows(): i32 { return windowRowCount(); }
-export function windowSize(): i32 { return window(); }
-export function minObservations(): i32 { return minPeriods(); }
 export function ignoredCount(): f64 { return ignoredTooOld(); }
 export function appendedCount(): f64 { return rowsAppended(); }
 export function symbolCapacity(): i32 { return capacity; }

@@ -37,7 +37,7 @@ export function checkTimestamp(value: unknown, field: string): number {
   return value;
 }
 
-export function checkClose(value: unknown, field: string): number {
+function checkClose(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new ValidationError(field, `must be a finite price > 0, got ${quote(value)}`, value);
   }
