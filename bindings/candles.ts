@@ -18,18 +18,6 @@ export interface ParsedCandles {
   readonly closes: Float64Array;
 }
 
-/** Symbols are data: any non-empty string up to this length (names like `__proto__` too). */
-export const MAX_SYMBOL_LENGTH = 256;
-
-export function checkSymbol(symbol: unknown, field = 'symbol'): string {
-  if (typeof symbol !== 'string') throw new ValidationError(field, `must be a string, got ${quote(symbol)}`, symbol);
-  if (symbol.length === 0) throw new ValidationError(field, 'must not be empty', symbol);
-  if (symbol.length > MAX_SYMBOL_LENGTH) {
-    throw new ValidationError(field, `must be at most ${MAX_SYMBOL_LENGTH} characters, got ${symbol.length}`, symbol);
-  }
-  return symbol;
-}
-
 export function checkTimestamp(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new ValidationError(field, `must be an integer timestamp, got ${quote(value)}`, value);

@@ -7,6 +7,7 @@ import { parseConfigUpdate, parseRiskConfig, type RiskConfig, type RiskConfigSou
 import { CorrelationEngine, type IngestResult } from '../engine.js';
 import type { Candle } from '../candles.js';
 import { NotFoundError, quote } from '../errors.js';
+import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
 import { BookMaxCorrelation } from './book-correlation.js';
 import * as check from './checks.js';
@@ -143,18 +144,19 @@ export class PortfolioRiskManager {
 
   /** Candles for one symbol (ccxt arrays or `{timestamp|time, close}`); overlapping re-sends are fine. */
   updateMarketData(symbol: string, candles: readonly Candle[]): IngestResult {
-    return this.engine.setCandles(check.requireSymbol(symbol, 'symbol'), candles);
+    // The engine checks the symbol, with the same rules and messages as every manager call.
+    return this.engine.setCandles(symbol, candles);
   }
 
   /** Records a filled position; returns its id. Several per symbol, long and short. */
   registerPosition(input: PositionInput): string {
     const p = check.requireObject(input, 'position');
-    const id = p.id === undefined ? undefined : check.requireName(p.id, 'id');
-    const symbol = check.requireSymbol(p.symbol, 'symbol');
+    const id = p.id === undefined ? undefined : checkName(p.id, 'id');
+    const symbol = checkName(p.symbol, 'symbol');
     const side = check.requireSide(p.side, 'side');
     const size = check.requireSize(p.size, 'size');
-    const regime = check.requireName(p.regime, 'regime');
-    const strategy = check.optionalString(p.strategy, 'strategy');
+    const regime = checkName(p.regime, 'regime');
+    const strategy = checkOptionalLabel(p.strategy, 'strategy') ?? '';
     const position = this.book.add(id, symbol, side, size, regime, strategy);
     this.report.registered(position);
     return position.id;
@@ -165,7 +167,7 @@ export class PortfolioRiskManager {
    * same name. Returns the closed positions.
    */
   unregisterPosition(idOrSymbol: string): Position[] {
-    const key = check.requireName(idOrSymbol, 'idOrSymbol');
+    const key = checkName(idOrSymbol, 'idOrSymbol');
     const ids = this.book.has(key) ? [key] : this.book.idsOfSymbol(key);
     if (ids.length === 0) {
       throw new NotFoundError('idOrSymbol', `no open position or symbol ${quote(key)}`, key);
@@ -177,7 +179,7 @@ export class PortfolioRiskManager {
 
   /** Partial close (or add): sets a position's size. 0 closes it and returns null. */
   resizePosition(id: string, size: number): Position | null {
-    const key = check.requireName(id, 'id');
+    const key = checkName(id, 'id');
     const next = check.requireSize(size, 'size', true);
     const before = this.book.get(key);
     if (before === undefined) throw new NotFoundError('id', `no open position ${quote(key)}`, key);
@@ -191,7 +193,7 @@ export class PortfolioRiskManager {
   }
 
   getPosition(id: string): Position | undefined {
-    return this.book.get(check.requireName(id, 'id'));
+    return this.book.get(checkName(id, 'id'));
   }
 
   /** Open positions, oldest first. */
@@ -201,18 +203,18 @@ export class PortfolioRiskManager {
 
   /** Pearson correlation of log returns; NaN when unknown (no data or too few shared bars). */
   getCorrelation(a: string, b: string): number {
-    const i = this.engine.symbolId(check.requireSymbol(a, 'a'));
-    const j = this.engine.symbolId(check.requireSymbol(b, 'b'));
+    const i = this.engine.symbolId(checkName(a, 'a'));
+    const j = this.engine.symbolId(checkName(b, 'b'));
     return i === undefined || j === undefined ? Number.NaN : this.engine.correlationById(i, j);
   }
 
   /** Gross (long + short) notional of a symbol / equity; NaN without positive equity. */
   getSymbolExposure(symbol: string): number {
-    return this.fraction(this.book.symbolGross(check.requireSymbol(symbol, 'symbol')));
+    return this.fraction(this.book.symbolGross(checkName(symbol, 'symbol')));
   }
 
   getRegimeExposure(regime: string): number {
-    return this.fraction(this.book.regimeGross(check.requireName(regime, 'regime')));
+    return this.fraction(this.book.regimeGross(checkName(regime, 'regime')));
   }
 
   getDirectionalExposure(side: Side): number {
@@ -228,11 +230,11 @@ export class PortfolioRiskManager {
     const config = this.current;
     if (!config.enabled) return DISABLED_RESULT;
     const r = check.requireObject(request, 'request');
-    const symbol = check.requireSymbol(r.symbol, 'symbol');
+    const symbol = checkName(r.symbol, 'symbol');
     const side = check.requireSide(r.side, 'side');
     const proposed = check.requireSize(r.proposedSize, 'proposedSize');
-    const regime = check.requireName(r.regime, 'regime');
-    check.optionalString(r.strategy, 'strategy');
+    const regime = checkName(r.regime, 'regime');
+    checkOptionalLabel(r.strategy, 'strategy');
     const dryRun = check.isDryRun(options);
 
     if (!dryRun) this.report.validating();
