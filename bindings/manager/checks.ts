@@ -40,9 +40,25 @@ export function requireEquity(value: unknown): number {
 /** validateNewPosition's options: `dryRun` must be a boolean when given. */
 export function isDryRun(options: ValidateOptions | undefined): boolean {
   if (options === undefined) return false;
-  const o = requireObject(options, 'options');
-  if (o.dryRun !== undefined && typeof o.dryRun !== 'boolean') {
-    throw new ValidationError('dryRun', `must be a boolean when given, got ${quote(o.dryRun)}`, o.dryRun);
+  const dryRun = requireObject(options, 'options').dryRun;
+  if (dryRun !== undefined && typeof dryRun !== 'boolean') {
+    throw new ValidationError('dryRun', `must be a boolean when given, got ${quote(dryRun)}`, dryRun);
   }
-  return o.dryRun === true;
+  return dryRun === true;
+}
+
+/**
+ * A copy of an object's own enumerable fields, each read exactly once, on the same prototype:
+ * code that reads a field twice (an error message quoting it) then sees the value that was
+ * checked, whatever a getter would answer the second time. Anything else passes through.
+ */
+export function fieldsReadOnce<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const source = value as Record<string, unknown>;
+  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  // defineProperty, not assignment: a key named `__proto__` stays an ordinary field.
+  for (const key of Object.keys(source)) {
+    Object.defineProperty(copy, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+  }
+  return copy as T;
 }

@@ -1,7 +1,8 @@
 /**
  * PortfolioRiskManager: before a bot sends an order it asks "may I open this, and at what
- * size?". The answer only ever shrinks or blocks a trade. Every call checks its arguments
- * before touching state, so a throw (a typed error naming the field) changes nothing.
+ * size?". The answer only ever shrinks or blocks a trade. Every call reads each field of its
+ * arguments once and checks it before touching state, so a throw (a typed error naming the
+ * field) changes nothing.
  */
 import { parseConfigUpdate, parseRiskConfig, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { CorrelationEngine, type IngestResult } from '../engine.js';
@@ -105,7 +106,7 @@ export class PortfolioRiskManager {
    * and changes nothing. Returns the new config.
    */
   updateConfig(partial: RiskConfigUpdate): RiskConfig {
-    const next = parseConfigUpdate(this.current, partial);
+    const next = parseConfigUpdate(this.current, check.fieldsReadOnce(partial));
     const before = this.current;
     this.current = next;
     // No cache reads the config today; clearing anyway keeps that from becoming a stale-answer
@@ -151,7 +152,8 @@ export class PortfolioRiskManager {
   /** Records a filled position; returns its id. Several per symbol, long and short. */
   registerPosition(input: PositionInput): string {
     const p = check.requireObject(input, 'position');
-    const id = p.id === undefined ? undefined : checkName(p.id, 'id');
+    const givenId = p.id;
+    const id = givenId === undefined ? undefined : checkName(givenId, 'id');
     const symbol = checkName(p.symbol, 'symbol');
     const side = check.requireSide(p.side, 'side');
     const size = check.requireSize(p.size, 'size');
@@ -234,7 +236,7 @@ export class PortfolioRiskManager {
     const side = check.requireSide(r.side, 'side');
     const proposed = check.requireSize(r.proposedSize, 'proposedSize');
     const regime = checkName(r.regime, 'regime');
-    checkOptionalLabel(r.strategy, 'strategy');
+    const strategy = checkOptionalLabel(r.strategy, 'strategy');
     const dryRun = check.isDryRun(options);
 
     if (!dryRun) this.report.validating();
@@ -249,7 +251,7 @@ export class PortfolioRiskManager {
         if (!dryRun) this.report.internalError(config.onError, error);
       }
     }
-    if (!dryRun) this.report.validated(request, result);
+    if (!dryRun) this.report.validated({ symbol, side, proposedSize: proposed, regime, strategy }, result);
     return result;
   }
 

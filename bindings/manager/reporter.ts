@@ -40,18 +40,18 @@ export class Reporter {
     this.log.failed(`Validation failed internally (onError=${onError})`, error);
   }
 
-  /** Counts one (non-dry-run) answer; logs and emits when it reduced or blocked the trade. */
+  /**
+   * Counts one (non-dry-run) answer; logs and emits when it reduced or blocked the trade.
+   * `request` holds the checked fields (the caller's object is not read again), and becomes
+   * the event's frozen copy.
+   */
   validated(request: ValidationRequest, result: ValidationResult): void {
     this.counters.record(result.code, result.binding);
     const event = !result.allowed ? 'blocked' : result.code === 'REDUCED' ? 'reduced' : undefined;
     if (event === undefined) return;
     if (event === 'blocked') this.log.blocked(request, result);
     else this.log.reduced(request, result);
-    if (this.events.has(event)) {
-      // A copy: the caller may reuse its request object after we return.
-      const { symbol, side, proposedSize, regime, strategy } = request;
-      this.events.emit(event, { request: Object.freeze({ symbol, side, proposedSize, regime, strategy }), result });
-    }
+    if (this.events.has(event)) this.events.emit(event, { request: Object.freeze(request), result });
   }
 
   private listenerFailed(error: unknown, event: ManagerEventName): void {
