@@ -2,7 +2,8 @@
  * PortfolioRiskManager: before a bot sends an order it asks "may I open this, and at what
  * size?". The answer only ever shrinks or blocks a trade. Every call reads each field of its
  * arguments once and checks it before touching state, so a throw (a typed error naming the
- * field) changes nothing.
+ * field) changes nothing; loggers and listeners hear about a change after it is made, and
+ * nothing they do (throwing included) changes the call's outcome.
  */
 import { parseConfigUpdate, parseRiskConfig, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { CorrelationEngine, type IngestResult } from '../engine.js';
@@ -256,10 +257,15 @@ export class PortfolioRiskManager {
   }
 
   getStats(): PortfolioStats {
-    return buildStats(this.current.enabled, this.equityValue, this.book, this.report.counters, this.maxCorrelation.get());
+    const { counters, observerErrors } = this.report;
+    return buildStats(this.current.enabled, this.equityValue, this.book, counters, observerErrors, this.maxCorrelation.get());
   }
 
-  /** Subscribes to `registered`, `unregistered`, `reduced` or `blocked`; returns the unsubscriber. */
+  /**
+   * Subscribes to `registered`, `unregistered`, `reduced` or `blocked`; returns the
+   * unsubscriber. Listeners run synchronously after the change; one that throws changes
+   * nothing: later listeners still run, and the error is counted (`observerErrors`).
+   */
   on<K extends ManagerEventName>(event: K, listener: Listener<ManagerEvents[K]>): () => void {
     return this.report.events.on(event, listener);
   }
