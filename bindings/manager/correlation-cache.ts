@@ -1,15 +1,14 @@
 /**
  * Correlations of one symbol against every other symbol in the open book, cached per symbol.
  *
- * An entry is current while (a) the book holds the same set of symbols (`symbolSetVersion`;
- * sides and sizes are read live, so they need no key) and (b) the engine's `symbolVersion`
- * of the symbol and of every symbol read is unchanged (a symbol still absent from the engine
- * must still be absent). Checking that is O(open symbols) lookups and allocates nothing, so
- * a cached answer always equals a fresh one and costs no engine correlation reads.
+ * A row is current while its symbol's engine version and the book view's stamp are unchanged
+ * (see book-view.ts), so a cached answer always equals a fresh one and costs no engine
+ * correlation reads.
  */
-import type { SymbolSlot, PositionBook } from './positions.js';
+import type { SymbolSlot } from './positions.js';
 import type { UnknownCorrelation } from './types.js';
-import { ABSENT, resolveId, type CorrelationSource } from './correlation-source.js';
+import { ABSENT, resolveId } from './correlation-source.js';
+import { BookStamp, type BookView } from './book-view.js';
 
 const NO_UNKNOWN: readonly UnknownCorrelation[] = Object.freeze([]);
 
@@ -17,11 +16,9 @@ const NO_UNKNOWN: readonly UnknownCorrelation[] = Object.freeze([]);
 export class CorrelationRow {
   selfId = ABSENT;
   selfVersion = ABSENT;
-  bookVersion = -1;
+  readonly stamp = new BookStamp();
   count = 0;
   slots: SymbolSlot[] = [];
-  ids: number[] = [];
-  versions: number[] = [];
   /** Raw correlation per slot, NaN when unknown. */
   correlations: number[] = [];
   observations: number[] = [];
@@ -36,10 +33,7 @@ export class CorrelationCache {
   hits = 0;
   misses = 0;
 
-  constructor(
-    private readonly source: CorrelationSource,
-    private readonly book: PositionBook,
-  ) {}
+  constructor(private readonly view: BookView) {}
 
   /** The current row for `symbol`, recomputed only when something it read has changed. */
   get(symbol: string): CorrelationRow {
@@ -61,32 +55,26 @@ export class CorrelationCache {
     this.rows.clear();
   }
 
-  private versionOf(id: number, name: string): number {
-    if (id !== ABSENT) return this.source.symbolVersion(id);
-    // Absent stays ABSENT until the engine learns the symbol; then the row must refill.
-    return this.source.symbolId(name) === undefined ? ABSENT : Number.NaN;
-  }
-
   private isCurrent(row: CorrelationRow): boolean {
-    if (row.bookVersion !== this.book.symbolSetVersion) return false;
-    if (this.versionOf(row.selfId, row.symbol) !== row.selfVersion) return false;
-    for (let k = 0; k < row.count; k++) {
-      if (this.versionOf(row.ids[k]!, row.slots[k]!.name) !== row.versions[k]) return false;
-    }
-    return true;
+    const { source } = this.view;
+    // Absent stays absent until the engine learns the symbol; then the row must refill.
+    const selfVersion = row.selfId === ABSENT ? (source.symbolId(row.symbol) === undefined ? ABSENT : Number.NaN) : source.symbolVersion(row.selfId);
+    return selfVersion === row.selfVersion && this.view.isCurrent(row.stamp);
   }
 
   private fill(row: CorrelationRow): void {
-    const { source } = this;
+    const { view } = this;
+    const { source } = view;
     const selfId = resolveId(source, row.symbol);
     row.selfId = selfId;
     row.selfVersion = selfId === ABSENT ? ABSENT : source.symbolVersion(selfId);
-    row.bookVersion = this.book.symbolSetVersion;
+    view.stamp(row.stamp);
     let count = 0;
     let unknown: UnknownCorrelation[] | undefined;
-    for (const slot of this.book.symbolSlots()) {
+    for (let k = 0; k < view.count; k++) {
+      const slot = view.slot(k);
       if (slot.name === row.symbol) continue;
-      const id = resolveId(source, slot.name);
+      const id = view.id(k);
       let correlation = Number.NaN;
       let observations = 0;
       if (id !== ABSENT && selfId !== ABSENT) {
@@ -97,15 +85,12 @@ export class CorrelationCache {
         (unknown ??= []).push(Object.freeze({ symbol: slot.name, observations }));
       }
       row.slots[count] = slot;
-      row.ids[count] = id;
-      row.versions[count] = id === ABSENT ? ABSENT : source.symbolVersion(id);
       row.correlations[count] = correlation;
       row.observations[count] = observations;
       count += 1;
     }
     // Shrink so stale slots are not kept alive by the arrays.
-    row.slots.length = row.ids.length = row.versions.length = count;
-    row.correlations.length = row.observations.length = count;
+    row.slots.length = row.correlations.length = row.observations.length = count;
     row.count = count;
     row.unknown = unknown === undefined ? NO_UNKNOWN : Object.freeze(unknown);
   }

@@ -12,6 +12,7 @@ import { NotFoundError, quote } from '../errors.js';
 import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
 import { BookMaxCorrelation } from './book-correlation.js';
+import { BookView } from './book-view.js';
 import * as check from './checks.js';
 import { composeSize } from './compose.js';
 import { CorrelationCache } from './correlation-cache.js';
@@ -44,8 +45,9 @@ export class PortfolioRiskManager {
     this.book = restored ? PositionBook.fromState(restored.book) : new PositionBook();
     this.equityValue = restored ? restored.equity : Number.NaN;
     this.report = new Reporter(log, restored ? Counters.fromState(restored.counters) : new Counters());
-    this.correlations = new CorrelationCache(engine, this.book);
-    this.maxCorrelation = new BookMaxCorrelation(engine, this.book);
+    const view = new BookView(engine, this.book);
+    this.correlations = new CorrelationCache(view);
+    this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
   }
 
