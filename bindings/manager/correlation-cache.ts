@@ -4,6 +4,11 @@
  * A row is current while its symbol's engine version and the book view's stamp are unchanged
  * (see book-view.ts), so a cached answer always equals a fresh one and costs no engine
  * correlation reads.
+ *
+ * Rows are kept only for symbols the engine holds candles for, so there are at most
+ * `maxSymbols` of them however many names are validated. A symbol without candles has no
+ * correlation to cache (every pair is unknown): its row is built for the one answer and
+ * dropped, and a bot that dry-runs a million made-up symbols keeps no memory for them.
  */
 import type { SymbolSlot } from './positions.js';
 import type { UnknownCorrelation } from './types.js';
@@ -14,7 +19,6 @@ const NO_UNKNOWN: readonly UnknownCorrelation[] = Object.freeze([]);
 
 /** The open book as seen from one symbol. Read-only for callers. */
 export class CorrelationRow {
-  selfId = ABSENT;
   selfVersion = ABSENT;
   readonly stamp = new BookStamp();
   count = 0;
@@ -24,7 +28,11 @@ export class CorrelationRow {
   observations: number[] = [];
   /** Frozen and shared between answers, so handing it out allocates nothing. */
   unknown: readonly UnknownCorrelation[] = NO_UNKNOWN;
-  constructor(readonly symbol: string) {}
+  /** `selfId`: the symbol's engine id, or ABSENT when the engine has no candles for it. */
+  constructor(
+    readonly symbol: string,
+    readonly selfId: number,
+  ) {}
 }
 
 export class CorrelationCache {
@@ -35,17 +43,25 @@ export class CorrelationCache {
 
   constructor(private readonly view: BookView) {}
 
+  /** Rows held: at most one per symbol the engine knows. */
+  get size(): number {
+    return this.rows.size;
+  }
+
   /** The current row for `symbol`, recomputed only when something it read has changed. */
   get(symbol: string): CorrelationRow {
     let row = this.rows.get(symbol);
-    if (row === undefined) {
-      row = new CorrelationRow(symbol);
-      this.rows.set(symbol, row);
-    } else if (this.isCurrent(row)) {
+    if (row !== undefined && this.isCurrent(row)) {
       this.hits += 1;
       return row;
     }
     this.misses += 1;
+    if (row === undefined) {
+      // Ids are final once given, so a kept row's selfId never goes stale.
+      const selfId = resolveId(this.view.source, symbol);
+      row = new CorrelationRow(symbol, selfId);
+      if (selfId !== ABSENT) this.rows.set(symbol, row);
+    }
     this.fill(row);
     return row;
   }
@@ -56,17 +72,13 @@ export class CorrelationCache {
   }
 
   private isCurrent(row: CorrelationRow): boolean {
-    const { source } = this.view;
-    // Absent stays absent until the engine learns the symbol; then the row must refill.
-    const selfVersion = row.selfId === ABSENT ? (source.symbolId(row.symbol) === undefined ? ABSENT : Number.NaN) : source.symbolVersion(row.selfId);
-    return selfVersion === row.selfVersion && this.view.isCurrent(row.stamp);
+    return this.view.source.symbolVersion(row.selfId) === row.selfVersion && this.view.isCurrent(row.stamp);
   }
 
   private fill(row: CorrelationRow): void {
     const { view } = this;
     const { source } = view;
-    const selfId = resolveId(source, row.symbol);
-    row.selfId = selfId;
+    const { selfId } = row;
     row.selfVersion = selfId === ABSENT ? ABSENT : source.symbolVersion(selfId);
     view.stamp(row.stamp);
     let count = 0;
