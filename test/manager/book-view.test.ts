@@ -4,20 +4,11 @@
 // must not make the other's stale answer look current.
 import { expect, test } from 'vitest';
 import { BookMaxCorrelation } from '../../bindings/manager/book-correlation.js';
-import { BookView } from '../../bindings/manager/book-view.js';
 import { CorrelationCache } from '../../bindings/manager/correlation-cache.js';
-import { PositionBook } from '../../bindings/manager/positions.js';
-import { ScriptedSource } from './scripted-source.js';
+import { scriptedBook } from './scripted-source.js';
 
-/** A book holding B and C; the source knows A, B, C with corr(A, B) = 0.9. */
 function scripted() {
-  const source = new ScriptedSource();
-  const book = new PositionBook();
-  const view = new BookView(source, book);
-  for (const s of ['A', 'B', 'C']) source.add(s);
-  source.set('A', 'B', 0.9);
-  book.add(undefined, 'B', 'long', 1, 'R', '');
-  book.add(undefined, 'C', 'short', 1, 'R', '');
+  const { source, book, view } = scriptedBook();
   return { source, book, cache: new CorrelationCache(view), max: new BookMaxCorrelation(view) };
 }
 

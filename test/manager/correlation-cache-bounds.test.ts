@@ -2,28 +2,15 @@
 // any number of other names (a dry-run sweep over made-up symbols) leaves the row count where
 // it was, and their answers are the same as before (every open symbol unknown, 0 observations).
 import { expect, test } from 'vitest';
-import { BookView } from '../../bindings/manager/book-view.js';
 import { CorrelationCache } from '../../bindings/manager/correlation-cache.js';
 import type { PortfolioRiskManager } from '../../bindings/manager/index.js';
-import { PositionBook } from '../../bindings/manager/positions.js';
-import { ScriptedSource } from './scripted-source.js';
+import { scriptedBook } from './scripted-source.js';
 import { enabledManager, loadCorrelatedPair } from './helpers.js';
 
 const MADE_UP = 20_000;
 
-function scripted() {
-  const source = new ScriptedSource();
-  const book = new PositionBook();
-  const view = new BookView(source, book);
-  for (const s of ['A', 'B', 'C']) source.add(s);
-  source.set('A', 'B', 0.9);
-  book.add(undefined, 'B', 'long', 1, 'R', '');
-  book.add(undefined, 'C', 'short', 1, 'R', '');
-  return { cache: new CorrelationCache(view) };
-}
-
 test('names without candles get an answer and no row; each known symbol gets one row', () => {
-  const { cache } = scripted();
+  const cache = new CorrelationCache(scriptedBook().view);
   for (let k = 0; k < MADE_UP; k++) {
     const row = cache.get(`FAKE${k}`);
     expect(row.count).toBe(2);

@@ -1,5 +1,7 @@
-/** A correlation source whose symbols, correlations and versions a test sets by hand. */
+/** A correlation source whose symbols, correlations and versions a test sets by hand, and a small book read through it. */
+import { BookView } from '../../bindings/manager/book-view.js';
 import type { CorrelationSource } from '../../bindings/manager/correlation-source.js';
+import { PositionBook } from '../../bindings/manager/positions.js';
 
 export class ScriptedSource implements CorrelationSource {
   readonly ids = new Map<string, number>();
@@ -28,3 +30,15 @@ export class ScriptedSource implements CorrelationSource {
   symbolVersion(id: number) { return this.versions[id]!; }
 }
 
+
+/** A book holding B and C, read through one view of a source that knows A, B, C with corr(A, B) = 0.9. */
+export function scriptedBook() {
+  const source = new ScriptedSource();
+  const book = new PositionBook();
+  const view = new BookView(source, book);
+  for (const s of ['A', 'B', 'C']) source.add(s);
+  source.set('A', 'B', 0.9);
+  book.add(undefined, 'B', 'long', 1, 'R', '');
+  book.add(undefined, 'C', 'short', 1, 'R', '');
+  return { source, book, view };
+}
