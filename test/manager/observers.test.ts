@@ -112,18 +112,46 @@ test('internal errors answered by onError are unchanged by a failing logger', ()
   expect(m.getStats().observerErrors).toBe(1);
 });
 
+/**
+ * Collects errors that surface after a call has returned: Node's uncaught exceptions and
+ * unhandled rejections, or a page's `error` and `unhandledrejection` events (this suite also
+ * runs in Chromium).
+ */
+function uncaughtErrors(): { readonly seen: unknown[]; start(): void; stop(): void } {
+  const seen: unknown[] = [];
+  const node = (globalThis as { process?: NodeJS.Process }).process;
+  const inNode = typeof node?.prependListener === 'function';
+  const onNode = (error: unknown) => seen.push(error);
+  const onPage = (event: Event) => seen.push((event as ErrorEvent).error ?? (event as PromiseRejectionEvent).reason);
+  return {
+    seen,
+    start() {
+      seen.length = 0;
+      if (inNode) {
+        node!.prependListener('uncaughtException', onNode);
+        node!.prependListener('unhandledRejection', onNode);
+      } else {
+        globalThis.addEventListener('error', onPage);
+        globalThis.addEventListener('unhandledrejection', onPage);
+      }
+    },
+    stop() {
+      if (inNode) {
+        node!.off('uncaughtException', onNode);
+        node!.off('unhandledRejection', onNode);
+      } else {
+        globalThis.removeEventListener('error', onPage);
+        globalThis.removeEventListener('unhandledrejection', onPage);
+      }
+    },
+  };
+}
+
 describe('listeners that throw', () => {
-  const uncaught: unknown[] = [];
-  const onUncaught = (error: unknown) => uncaught.push(error);
-  beforeEach(() => {
-    uncaught.length = 0;
-    process.prependListener('uncaughtException', onUncaught);
-    process.prependListener('unhandledRejection', onUncaught);
-  });
-  afterEach(() => {
-    process.off('uncaughtException', onUncaught);
-    process.off('unhandledRejection', onUncaught);
-  });
+  const watcher = uncaughtErrors();
+  const uncaught = watcher.seen;
+  beforeEach(() => watcher.start());
+  afterEach(() => watcher.stop());
   /** Lets every microtask and one macrotask run: where a rethrown error would surface. */
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
