@@ -18,18 +18,6 @@ export interface ParsedCandles {
   readonly closes: Float64Array;
 }
 
-/** Symbols are data: any non-empty string up to this length (names like `__proto__` too). */
-export const MAX_SYMBOL_LENGTH = 256;
-
-export function checkSymbol(symbol: unknown, field = 'symbol'): string {
-  if (typeof symbol !== 'string') throw new ValidationError(field, `must be a string, got ${quote(symbol)}`, symbol);
-  if (symbol.length === 0) throw new ValidationError(field, 'must not be empty', symbol);
-  if (symbol.length > MAX_SYMBOL_LENGTH) {
-    throw new ValidationError(field, `must be at most ${MAX_SYMBOL_LENGTH} characters, got ${symbol.length}`, symbol);
-  }
-  return symbol;
-}
-
 export function checkTimestamp(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     throw new ValidationError(field, `must be an integer timestamp, got ${quote(value)}`, value);
@@ -44,11 +32,14 @@ function checkClose(value: unknown, field: string): number {
   return value;
 }
 
+/** Each field is read once, so a getter that answers differently the next time cannot make the check and the use disagree. */
 function timestampOf(candle: Candle, field: string): unknown {
   if (Array.isArray(candle)) return candle[0];
   const obj = candle as CandleObject;
-  if (obj.timestamp !== undefined) return obj.timestamp;
-  if (obj.time !== undefined) return obj.time;
+  const timestamp = obj.timestamp;
+  if (timestamp !== undefined) return timestamp;
+  const time = obj.time;
+  if (time !== undefined) return time;
   throw new ValidationError(`${field}.timestamp`, 'is missing (give `timestamp` or `time`)', undefined);
 }
 
@@ -61,8 +52,9 @@ export function parseCandles(candles: unknown, field = 'candles'): ParsedCandles
     const candle: unknown = candles[k];
     const at = `${field}[${k}]`;
     if (Array.isArray(candle)) {
-      if (candle.length < 5) {
-        throw new ValidationError(at, `must be [timestamp, open, high, low, close, volume], got ${candle.length} values`, candle);
+      const values = candle.length;
+      if (values < 5) {
+        throw new ValidationError(at, `must be [timestamp, open, high, low, close, volume], got ${values} values`, candle);
       }
     } else if (candle === null || typeof candle !== 'object') {
       throw new ValidationError(at, `must be an OHLCV array or a {timestamp, close} object, got ${quote(candle)}`, candle);

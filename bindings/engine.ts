@@ -7,7 +7,8 @@ import { resolveEngineOptions, type EngineOptions, type ResolvedOptions } from '
 import { MemoryView } from './wasm/memory-view.js';
 import { resultSlots, type ResultSlots } from './wasm/result-slots.js';
 import { SymbolTable } from './symbol-table.js';
-import { parseCandles, checkSymbol, checkTimestamp, type Candle } from './candles.js';
+import { parseCandles, checkTimestamp, type Candle } from './candles.js';
+import { checkName } from './names.js';
 import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
 
 export type { EngineOptions } from './engine-options.js';
@@ -85,7 +86,11 @@ export class CorrelationEngine {
 
   /** Adds a symbol (idempotent) and returns its id. */
   addSymbol(name: string): number {
-    checkSymbol(name);
+    return this.intern(checkName(name, 'symbol'));
+  }
+
+  /** addSymbol for a name already checked. */
+  private intern(name: string): number {
     const known = this.table.id(name);
     if (known !== undefined) return known;
     if (this.table.size >= this.maxSymbols) {
@@ -115,9 +120,9 @@ export class CorrelationEngine {
    * a bar older than the kept grid is ignored and counted. Adds the symbol if new.
    */
   setCandles(symbol: string, candles: readonly Candle[]): IngestResult {
-    checkSymbol(symbol);
+    checkName(symbol, 'symbol');
     const parsed = parseCandles(candles);
-    const id = this.addSymbol(symbol);
+    const id = this.intern(symbol);
     const total = { appended: 0, inserted: 0, filled: 0, revised: 0, unchanged: 0, ignoredTooOld: 0 };
     const tsPtr = this.core.inputTsPtr() >>> 3;
     const closePtr = this.core.inputClosePtr() >>> 3;

@@ -1,67 +1,38 @@
 /**
  * The stats' `maxCorrelation`: the highest raw pairwise correlation among the symbols of the
  * open book (NaN when no pair is known). O(S²) engine reads for S open symbols, so it is
- * cached under the same keys as the per-symbol rows: the book's symbol set and the engine
- * version of every symbol in it.
+ * cached under the book view's stamp, as the per-symbol rows are (see book-view.ts).
  */
-import type { PositionBook } from './positions.js';
-import { ABSENT, resolveId, type CorrelationSource } from './correlation-source.js';
+import { ABSENT } from './correlation-source.js';
+import { BookStamp, type BookView } from './book-view.js';
 
 export class BookMaxCorrelation {
-  private bookVersion = -1;
-  private names: string[] = [];
-  private ids: number[] = [];
-  private versions: number[] = [];
+  private readonly stamp = new BookStamp();
   private value = Number.NaN;
 
-  constructor(
-    private readonly source: CorrelationSource,
-    private readonly book: PositionBook,
-  ) {}
+  constructor(private readonly view: BookView) {}
 
   get(): number {
-    if (!this.isCurrent()) this.recompute();
+    if (!this.view.isCurrent(this.stamp)) this.recompute();
     return this.value;
   }
 
   clear(): void {
-    this.bookVersion = -1;
-  }
-
-  private versionOf(k: number): number {
-    const id = this.ids[k]!;
-    if (id !== ABSENT) return this.source.symbolVersion(id);
-    return this.source.symbolId(this.names[k]!) === undefined ? ABSENT : Number.NaN;
-  }
-
-  private isCurrent(): boolean {
-    if (this.bookVersion !== this.book.symbolSetVersion) return false;
-    for (let k = 0; k < this.ids.length; k++) {
-      if (this.versionOf(k) !== this.versions[k]) return false;
-    }
-    return true;
+    this.stamp.invalidate();
   }
 
   private recompute(): void {
-    const { source } = this;
-    this.bookVersion = this.book.symbolSetVersion;
-    this.names = [];
-    this.ids = [];
-    this.versions = [];
-    for (const slot of this.book.symbolSlots()) {
-      const id = resolveId(source, slot.name);
-      this.names.push(slot.name);
-      this.ids.push(id);
-      this.versions.push(id === ABSENT ? ABSENT : source.symbolVersion(id));
-    }
+    const { view } = this;
+    view.stamp(this.stamp);
+    const n = view.count;
     let best = Number.NaN;
-    for (let a = 0; a < this.ids.length; a++) {
-      const i = this.ids[a]!;
+    for (let a = 0; a < n; a++) {
+      const i = view.id(a);
       if (i === ABSENT) continue;
-      for (let b = a + 1; b < this.ids.length; b++) {
-        const j = this.ids[b]!;
+      for (let b = a + 1; b < n; b++) {
+        const j = view.id(b);
         if (j === ABSENT) continue;
-        const r = source.correlationById(i, j);
+        const r = view.source.correlationById(i, j);
         // NaN pairs are unknown, not small: they never become the maximum.
         if (!Number.isNaN(r) && !(r <= best)) best = r;
       }

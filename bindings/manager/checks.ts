@@ -1,31 +1,10 @@
 /**
  * Hand-written argument checks for the manager's calls. They run before any state changes
- * (so a throw leaves everything as it was) and on the hot path, hence no zod here.
+ * (so a throw leaves everything as it was) and on the hot path, hence no zod here. Names
+ * (symbols, regimes, ids, strategies) are checked by `../names.ts`, shared with the engine.
  */
 import { ValidationError, quote } from '../errors.js';
-import { MAX_SYMBOL_LENGTH } from '../candles.js';
 import type { Side, ValidateOptions } from './types.js';
-
-/** A symbol, regime or id: any non-empty string (names are data: `__proto__` is fine). */
-export function requireName(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ValidationError(field, `must be a non-empty string, got ${quote(value)}`, value);
-  }
-  return value;
-}
-
-/**
- * A symbol: a name the engine can hold, so the same limit applies whether it first arrives
- * with candles or with a position (a position on a symbol that can never have candles would
- * silently never be correlated).
- */
-export function requireSymbol(value: unknown, field: string): string {
-  const name = requireName(value, field);
-  if (name.length > MAX_SYMBOL_LENGTH) {
-    throw new ValidationError(field, `must be at most ${MAX_SYMBOL_LENGTH} characters, got ${name.length}`, value);
-  }
-  return name;
-}
 
 export function requireSide(value: unknown, field: string): Side {
   if (value !== 'long' && value !== 'short') {
@@ -39,15 +18,6 @@ export function requireSize(value: unknown, field: string, allowZero = false): n
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
     const wanted = allowZero ? 'a finite number ≥ 0' : 'a finite number > 0';
     throw new ValidationError(field, `must be ${wanted}, got ${quote(value)}`, value);
-  }
-  return value;
-}
-
-/** strategy is optional and informational: a string when given. */
-export function optionalString(value: unknown, field: string): string {
-  if (value === undefined) return '';
-  if (typeof value !== 'string') {
-    throw new ValidationError(field, `must be a string when given, got ${quote(value)}`, value);
   }
   return value;
 }
@@ -70,9 +40,25 @@ export function requireEquity(value: unknown): number {
 /** validateNewPosition's options: `dryRun` must be a boolean when given. */
 export function isDryRun(options: ValidateOptions | undefined): boolean {
   if (options === undefined) return false;
-  const o = requireObject(options, 'options');
-  if (o.dryRun !== undefined && typeof o.dryRun !== 'boolean') {
-    throw new ValidationError('dryRun', `must be a boolean when given, got ${quote(o.dryRun)}`, o.dryRun);
+  const dryRun = requireObject(options, 'options').dryRun;
+  if (dryRun !== undefined && typeof dryRun !== 'boolean') {
+    throw new ValidationError('dryRun', `must be a boolean when given, got ${quote(dryRun)}`, dryRun);
   }
-  return o.dryRun === true;
+  return dryRun === true;
+}
+
+/**
+ * A copy of an object's own enumerable fields, each read exactly once, on the same prototype:
+ * code that reads a field twice (an error message quoting it) then sees the value that was
+ * checked, whatever a getter would answer the second time. Anything else passes through.
+ */
+export function fieldsReadOnce<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const source = value as Record<string, unknown>;
+  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  // defineProperty, not assignment: a key named `__proto__` stays an ordinary field.
+  for (const key of Object.keys(source)) {
+    Object.defineProperty(copy, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+  }
+  return copy as T;
 }

@@ -1,33 +1,38 @@
 /**
  * Correlations of one symbol against every other symbol in the open book, cached per symbol.
  *
- * An entry is current while (a) the book holds the same set of symbols (`symbolSetVersion`;
- * sides and sizes are read live, so they need no key) and (b) the engine's `symbolVersion`
- * of the symbol and of every symbol read is unchanged (a symbol still absent from the engine
- * must still be absent). Checking that is O(open symbols) lookups and allocates nothing, so
- * a cached answer always equals a fresh one and costs no engine correlation reads.
+ * A row is current while its symbol's engine version and the book view's stamp are unchanged
+ * (see book-view.ts), so a cached answer always equals a fresh one and costs no engine
+ * correlation reads.
+ *
+ * Rows are kept only for symbols the engine holds candles for, so there are at most
+ * `maxSymbols` of them however many names are validated. A symbol without candles has no
+ * correlation to cache (every pair is unknown): its row is built for the one answer and
+ * dropped, and a bot that dry-runs a million made-up symbols keeps no memory for them.
  */
-import type { SymbolSlot, PositionBook } from './positions.js';
+import type { SymbolSlot } from './positions.js';
 import type { UnknownCorrelation } from './types.js';
-import { ABSENT, resolveId, type CorrelationSource } from './correlation-source.js';
+import { ABSENT, resolveId } from './correlation-source.js';
+import { BookStamp, type BookView } from './book-view.js';
 
 const NO_UNKNOWN: readonly UnknownCorrelation[] = Object.freeze([]);
 
 /** The open book as seen from one symbol. Read-only for callers. */
 export class CorrelationRow {
-  selfId = ABSENT;
   selfVersion = ABSENT;
-  bookVersion = -1;
+  readonly stamp = new BookStamp();
   count = 0;
   slots: SymbolSlot[] = [];
-  ids: number[] = [];
-  versions: number[] = [];
   /** Raw correlation per slot, NaN when unknown. */
   correlations: number[] = [];
   observations: number[] = [];
   /** Frozen and shared between answers, so handing it out allocates nothing. */
   unknown: readonly UnknownCorrelation[] = NO_UNKNOWN;
-  constructor(readonly symbol: string) {}
+  /** `selfId`: the symbol's engine id, or ABSENT when the engine has no candles for it. */
+  constructor(
+    readonly symbol: string,
+    readonly selfId: number,
+  ) {}
 }
 
 export class CorrelationCache {
@@ -36,22 +41,27 @@ export class CorrelationCache {
   hits = 0;
   misses = 0;
 
-  constructor(
-    private readonly source: CorrelationSource,
-    private readonly book: PositionBook,
-  ) {}
+  constructor(private readonly view: BookView) {}
+
+  /** Rows held: at most one per symbol the engine knows. */
+  get size(): number {
+    return this.rows.size;
+  }
 
   /** The current row for `symbol`, recomputed only when something it read has changed. */
   get(symbol: string): CorrelationRow {
     let row = this.rows.get(symbol);
-    if (row === undefined) {
-      row = new CorrelationRow(symbol);
-      this.rows.set(symbol, row);
-    } else if (this.isCurrent(row)) {
+    if (row !== undefined && this.isCurrent(row)) {
       this.hits += 1;
       return row;
     }
     this.misses += 1;
+    if (row === undefined) {
+      // Ids are final once given, so a kept row's selfId never goes stale.
+      const selfId = resolveId(this.view.source, symbol);
+      row = new CorrelationRow(symbol, selfId);
+      if (selfId !== ABSENT) this.rows.set(symbol, row);
+    }
     this.fill(row);
     return row;
   }
@@ -61,32 +71,22 @@ export class CorrelationCache {
     this.rows.clear();
   }
 
-  private versionOf(id: number, name: string): number {
-    if (id !== ABSENT) return this.source.symbolVersion(id);
-    // Absent stays ABSENT until the engine learns the symbol; then the row must refill.
-    return this.source.symbolId(name) === undefined ? ABSENT : Number.NaN;
-  }
-
   private isCurrent(row: CorrelationRow): boolean {
-    if (row.bookVersion !== this.book.symbolSetVersion) return false;
-    if (this.versionOf(row.selfId, row.symbol) !== row.selfVersion) return false;
-    for (let k = 0; k < row.count; k++) {
-      if (this.versionOf(row.ids[k]!, row.slots[k]!.name) !== row.versions[k]) return false;
-    }
-    return true;
+    return this.view.source.symbolVersion(row.selfId) === row.selfVersion && this.view.isCurrent(row.stamp);
   }
 
   private fill(row: CorrelationRow): void {
-    const { source } = this;
-    const selfId = resolveId(source, row.symbol);
-    row.selfId = selfId;
+    const { view } = this;
+    const { source } = view;
+    const { selfId } = row;
     row.selfVersion = selfId === ABSENT ? ABSENT : source.symbolVersion(selfId);
-    row.bookVersion = this.book.symbolSetVersion;
+    view.stamp(row.stamp);
     let count = 0;
     let unknown: UnknownCorrelation[] | undefined;
-    for (const slot of this.book.symbolSlots()) {
+    for (let k = 0; k < view.count; k++) {
+      const slot = view.slot(k);
       if (slot.name === row.symbol) continue;
-      const id = resolveId(source, slot.name);
+      const id = view.id(k);
       let correlation = Number.NaN;
       let observations = 0;
       if (id !== ABSENT && selfId !== ABSENT) {
@@ -97,15 +97,12 @@ export class CorrelationCache {
         (unknown ??= []).push(Object.freeze({ symbol: slot.name, observations }));
       }
       row.slots[count] = slot;
-      row.ids[count] = id;
-      row.versions[count] = id === ABSENT ? ABSENT : source.symbolVersion(id);
       row.correlations[count] = correlation;
       row.observations[count] = observations;
       count += 1;
     }
     // Shrink so stale slots are not kept alive by the arrays.
-    row.slots.length = row.ids.length = row.versions.length = count;
-    row.correlations.length = row.observations.length = count;
+    row.slots.length = row.correlations.length = row.observations.length = count;
     row.count = count;
     row.unknown = unknown === undefined ? NO_UNKNOWN : Object.freeze(unknown);
   }

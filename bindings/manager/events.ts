@@ -1,7 +1,7 @@
 /**
  * A tiny synchronous, typed event emitter. A listener that throws must not undo or abort the
- * call that emitted (state has already changed and the caller needs its answer), so its error
- * goes to `onListenerError` instead of up the stack.
+ * call that emitted (state has already changed and the caller needs its answer), nor stop the
+ * listeners after it, so its error goes to `onListenerError` instead of up the stack.
  */
 import { ValidationError, quote } from '../errors.js';
 import type { Position, ValidationRequest, ValidationResult } from './types.js';
@@ -25,7 +25,7 @@ export class Emitter<M extends { [K in keyof M]: unknown }> {
 
   constructor(
     private readonly names: readonly (keyof M)[],
-    private readonly onListenerError: (error: unknown, event: keyof M) => void,
+    private readonly onListenerError: (error: unknown, event: keyof M & string, listener: Listener<never>) => void,
   ) {}
 
   /** Subscribes; returns the function that unsubscribes. */
@@ -62,7 +62,7 @@ export class Emitter<M extends { [K in keyof M]: unknown }> {
       try {
         listener(payload);
       } catch (error) {
-        this.onListenerError(error, event);
+        this.onListenerError(error, event as keyof M & string, listener as Listener<never>);
       }
     }
   }

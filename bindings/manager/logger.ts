@@ -1,12 +1,15 @@
 /**
  * The seed's structured log lines, every one tagged `[PORTFOLIO_RISK]`, written to an optional
  * logger of console or pino shape (methods taking a message string). Levels the logger lacks
- * fall back (`warn`/`error` → `info`; `debug` is dropped) so a minimal `{ info }` works.
+ * fall back (`warn`/`error` → `info`; `debug` is dropped) so a minimal `{ info }` works. The
+ * logger is an observer: whatever it throws is caught and counted, never passed to the caller.
  */
 import { ConfigError, quote } from '../errors.js';
+import { ObserverFaults, describeError } from './observer-faults.js';
 import type { Position, ValidationRequest, ValidationResult } from './types.js';
 
 type LogMethod = (message: string) => void;
+type Level = 'debug' | 'info' | 'warn' | 'error';
 
 export interface LoggerLike {
   info: LogMethod;
@@ -17,6 +20,10 @@ export interface LoggerLike {
 
 const TAG = '[PORTFOLIO_RISK]';
 const VALIDATING = `${TAG} Validating position`;
+/** The level a logger without `warn` or `error` writes those lines at. */
+const FALLBACK = { error: 'warn', warn: 'info' } as const;
+/** Says, in the one line a failing observer gets, where its later failures go. */
+const ONCE = ' (reported once; getStats().observerErrors counts every failure)';
 // The seed prints sizes with six decimals (`size=0.500000`).
 const size = (n: number): string => n.toFixed(6);
 
@@ -29,65 +36,89 @@ export function checkLogger(logger: unknown): LoggerLike | undefined {
 }
 
 export class RiskLog {
+  private readonly faults = new ObserverFaults();
+
   constructor(private readonly logger: LoggerLike | undefined) {}
 
-  get active(): boolean {
-    return this.logger !== undefined;
+  /** Logger and listener calls that threw (see observer-faults.ts). */
+  get observerErrors(): number {
+    return this.faults.count;
   }
 
   // Each method returns before building its line when there is no logger to read it.
   registered(p: Position): void {
     if (this.logger === undefined) return;
-    this.info(`${TAG} Position registered: ${p.symbol} ${p.side} size=${size(p.size)} regime=${p.regime} id=${p.id}`);
+    this.write('info', `${TAG} Position registered: ${p.symbol} ${p.side} size=${size(p.size)} regime=${p.regime} id=${p.id}`);
   }
 
   unregistered(p: Position): void {
     if (this.logger === undefined) return;
-    this.info(`${TAG} Position unregistered: ${p.symbol} id=${p.id}`);
+    this.write('info', `${TAG} Position unregistered: ${p.symbol} id=${p.id}`);
   }
 
   resized(before: Position, after: Position): void {
     if (this.logger === undefined) return;
-    this.info(`${TAG} Position resized: ${after.symbol} ${after.side} size=${size(before.size)} -> ${size(after.size)} id=${after.id}`);
+    this.write('info', `${TAG} Position resized: ${after.symbol} ${after.side} size=${size(before.size)} -> ${size(after.size)} id=${after.id}`);
   }
 
   /** One line naming the keys that changed, e.g. `maxSymbolExposurePct=0.3 enabled=true`. */
   configUpdated(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): void {
     if (this.logger === undefined) return;
     const changed = Object.keys(after).filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${String(after[k])}`);
-    if (changed.length > 0) this.info(`${TAG} Config updated: ${changed.join(' ')}`);
+    if (changed.length > 0) this.write('info', `${TAG} Config updated: ${changed.join(' ')}`);
   }
 
   validating(): void {
     // One shared string: the hot path builds nothing for this line.
-    this.logger?.debug?.(VALIDATING);
+    if (this.logger !== undefined) this.write('debug', VALIDATING);
   }
 
   reduced(request: ValidationRequest, result: ValidationResult): void {
     if (this.logger === undefined) return;
-    this.info(`${TAG} Trade size reduced: ${request.symbol} ${request.side} multiplier=${result.sizeMultiplier.toFixed(2)} reason=${result.reason}`);
+    this.write('info', `${TAG} Trade size reduced: ${request.symbol} ${request.side} multiplier=${result.sizeMultiplier.toFixed(2)} reason=${result.reason}`);
   }
 
   blocked(request: ValidationRequest, result: ValidationResult): void {
     if (this.logger === undefined) return;
-    this.warn(`${TAG} Trade blocked: ${request.symbol} ${request.side} reason=${result.reason}`);
+    this.write('warn', `${TAG} Trade blocked: ${request.symbol} ${request.side} reason=${result.reason}`);
   }
 
   failed(what: string, error: unknown): void {
     if (this.logger === undefined) return;
-    const message = error instanceof Error ? error.message : String(error);
-    const line = `${TAG} ${what}: ${message}`;
-    if (this.logger?.error) this.logger.error(line);
-    else this.warn(line);
+    this.write('error', `${TAG} ${what}: ${describeError(error)}`);
   }
 
-  private info(line: string): void {
-    this.logger?.info(line);
+  /** A listener threw: counted always, reported the first time (a logger is the only place to say so). */
+  listenerFailed(event: string, listener: object, error: unknown): void {
+    if (this.faults.listenerFailed(event, listener)) {
+      this.failed(`A '${event}' listener threw${ONCE}`, error);
+    }
   }
 
-  private warn(line: string): void {
-    if (this.logger === undefined) return;
-    if (this.logger.warn) this.logger.warn(line);
-    else this.logger.info(line);
+  /**
+   * Writes `line` at `level`, or at the next level down the logger has (`error` → `warn` →
+   * `info`; `debug` lines are dropped). What the logger throws is counted and reported, the
+   * first time per method, on the error level. A line that is itself such a report (`about`
+   * names the method that failed) never goes through that method, and its own failure is only
+   * counted: it would go to the same broken sink.
+   */
+  private write(level: Level, line: string, about?: Level): void {
+    const logger = this.logger as Partial<Record<Level, unknown>> | undefined;
+    if (logger === undefined) return;
+    let method = level;
+    try {
+      // Reading a method can throw too (a getter): that is the logger failing, like a call.
+      while (method !== 'info' && typeof logger[method] !== 'function') {
+        if (method === 'debug') return;
+        method = FALLBACK[method];
+      }
+      if (method === about) return;
+      (logger as LoggerLike)[method]!(line);
+    } catch (error) {
+      const first = this.faults.loggerFailed(method);
+      if (first && about === undefined) {
+        this.write('error', `${TAG} The logger's ${method}() threw${ONCE}: ${describeError(error)}`, method);
+      }
+    }
   }
 }

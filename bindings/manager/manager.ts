@@ -1,14 +1,18 @@
 /**
  * PortfolioRiskManager: before a bot sends an order it asks "may I open this, and at what
- * size?". The answer only ever shrinks or blocks a trade. Every call checks its arguments
- * before touching state, so a throw (a typed error naming the field) changes nothing.
+ * size?". The answer only ever shrinks or blocks a trade. Every call reads each field of its
+ * arguments once and checks it before touching state, so a throw (a typed error naming the
+ * field) changes nothing; loggers and listeners hear about a change after it is made, and
+ * nothing they do (throwing included) changes the call's outcome.
  */
 import { parseConfigUpdate, parseRiskConfig, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { CorrelationEngine, type IngestResult } from '../engine.js';
 import type { Candle } from '../candles.js';
 import { NotFoundError, quote } from '../errors.js';
+import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
 import { BookMaxCorrelation } from './book-correlation.js';
+import { BookView } from './book-view.js';
 import * as check from './checks.js';
 import { composeSize } from './compose.js';
 import { CorrelationCache } from './correlation-cache.js';
@@ -41,8 +45,9 @@ export class PortfolioRiskManager {
     this.book = restored ? PositionBook.fromState(restored.book) : new PositionBook();
     this.equityValue = restored ? restored.equity : Number.NaN;
     this.report = new Reporter(log, restored ? Counters.fromState(restored.counters) : new Counters());
-    this.correlations = new CorrelationCache(engine, this.book);
-    this.maxCorrelation = new BookMaxCorrelation(engine, this.book);
+    const view = new BookView(engine, this.book);
+    this.correlations = new CorrelationCache(view);
+    this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
   }
 
@@ -104,7 +109,7 @@ export class PortfolioRiskManager {
    * and changes nothing. Returns the new config.
    */
   updateConfig(partial: RiskConfigUpdate): RiskConfig {
-    const next = parseConfigUpdate(this.current, partial);
+    const next = parseConfigUpdate(this.current, check.fieldsReadOnce(partial));
     const before = this.current;
     this.current = next;
     // No cache reads the config today; clearing anyway keeps that from becoming a stale-answer
@@ -143,18 +148,20 @@ export class PortfolioRiskManager {
 
   /** Candles for one symbol (ccxt arrays or `{timestamp|time, close}`); overlapping re-sends are fine. */
   updateMarketData(symbol: string, candles: readonly Candle[]): IngestResult {
-    return this.engine.setCandles(check.requireSymbol(symbol, 'symbol'), candles);
+    // The engine checks the symbol, with the same rules and messages as every manager call.
+    return this.engine.setCandles(symbol, candles);
   }
 
   /** Records a filled position; returns its id. Several per symbol, long and short. */
   registerPosition(input: PositionInput): string {
     const p = check.requireObject(input, 'position');
-    const id = p.id === undefined ? undefined : check.requireName(p.id, 'id');
-    const symbol = check.requireSymbol(p.symbol, 'symbol');
+    const givenId = p.id;
+    const id = givenId === undefined ? undefined : checkName(givenId, 'id');
+    const symbol = checkName(p.symbol, 'symbol');
     const side = check.requireSide(p.side, 'side');
     const size = check.requireSize(p.size, 'size');
-    const regime = check.requireName(p.regime, 'regime');
-    const strategy = check.optionalString(p.strategy, 'strategy');
+    const regime = checkName(p.regime, 'regime');
+    const strategy = checkOptionalLabel(p.strategy, 'strategy') ?? '';
     const position = this.book.add(id, symbol, side, size, regime, strategy);
     this.report.registered(position);
     return position.id;
@@ -165,7 +172,7 @@ export class PortfolioRiskManager {
    * same name. Returns the closed positions.
    */
   unregisterPosition(idOrSymbol: string): Position[] {
-    const key = check.requireName(idOrSymbol, 'idOrSymbol');
+    const key = checkName(idOrSymbol, 'idOrSymbol');
     const ids = this.book.has(key) ? [key] : this.book.idsOfSymbol(key);
     if (ids.length === 0) {
       throw new NotFoundError('idOrSymbol', `no open position or symbol ${quote(key)}`, key);
@@ -177,7 +184,7 @@ export class PortfolioRiskManager {
 
   /** Partial close (or add): sets a position's size. 0 closes it and returns null. */
   resizePosition(id: string, size: number): Position | null {
-    const key = check.requireName(id, 'id');
+    const key = checkName(id, 'id');
     const next = check.requireSize(size, 'size', true);
     const before = this.book.get(key);
     if (before === undefined) throw new NotFoundError('id', `no open position ${quote(key)}`, key);
@@ -191,7 +198,7 @@ export class PortfolioRiskManager {
   }
 
   getPosition(id: string): Position | undefined {
-    return this.book.get(check.requireName(id, 'id'));
+    return this.book.get(checkName(id, 'id'));
   }
 
   /** Open positions, oldest first. */
@@ -201,18 +208,18 @@ export class PortfolioRiskManager {
 
   /** Pearson correlation of log returns; NaN when unknown (no data or too few shared bars). */
   getCorrelation(a: string, b: string): number {
-    const i = this.engine.symbolId(check.requireSymbol(a, 'a'));
-    const j = this.engine.symbolId(check.requireSymbol(b, 'b'));
+    const i = this.engine.symbolId(checkName(a, 'a'));
+    const j = this.engine.symbolId(checkName(b, 'b'));
     return i === undefined || j === undefined ? Number.NaN : this.engine.correlationById(i, j);
   }
 
   /** Gross (long + short) notional of a symbol / equity; NaN without positive equity. */
   getSymbolExposure(symbol: string): number {
-    return this.fraction(this.book.symbolGross(check.requireSymbol(symbol, 'symbol')));
+    return this.fraction(this.book.symbolGross(checkName(symbol, 'symbol')));
   }
 
   getRegimeExposure(regime: string): number {
-    return this.fraction(this.book.regimeGross(check.requireName(regime, 'regime')));
+    return this.fraction(this.book.regimeGross(checkName(regime, 'regime')));
   }
 
   getDirectionalExposure(side: Side): number {
@@ -228,11 +235,11 @@ export class PortfolioRiskManager {
     const config = this.current;
     if (!config.enabled) return DISABLED_RESULT;
     const r = check.requireObject(request, 'request');
-    const symbol = check.requireSymbol(r.symbol, 'symbol');
+    const symbol = checkName(r.symbol, 'symbol');
     const side = check.requireSide(r.side, 'side');
     const proposed = check.requireSize(r.proposedSize, 'proposedSize');
-    const regime = check.requireName(r.regime, 'regime');
-    check.optionalString(r.strategy, 'strategy');
+    const regime = checkName(r.regime, 'regime');
+    const strategy = checkOptionalLabel(r.strategy, 'strategy');
     const dryRun = check.isDryRun(options);
 
     if (!dryRun) this.report.validating();
@@ -247,15 +254,20 @@ export class PortfolioRiskManager {
         if (!dryRun) this.report.internalError(config.onError, error);
       }
     }
-    if (!dryRun) this.report.validated(request, result);
+    if (!dryRun) this.report.validated({ symbol, side, proposedSize: proposed, regime, strategy }, result);
     return result;
   }
 
   getStats(): PortfolioStats {
-    return buildStats(this.current.enabled, this.equityValue, this.book, this.report.counters, this.maxCorrelation.get());
+    const { counters, observerErrors } = this.report;
+    return buildStats(this.current.enabled, this.equityValue, this.book, counters, observerErrors, this.maxCorrelation.get());
   }
 
-  /** Subscribes to `registered`, `unregistered`, `reduced` or `blocked`; returns the unsubscriber. */
+  /**
+   * Subscribes to `registered`, `unregistered`, `reduced` or `blocked`; returns the
+   * unsubscriber. Listeners run synchronously after the change; one that throws changes
+   * nothing: later listeners still run, and the error is counted (`observerErrors`).
+   */
   on<K extends ManagerEventName>(event: K, listener: Listener<ManagerEvents[K]>): () => void {
     return this.report.events.on(event, listener);
   }

@@ -1,10 +1,11 @@
 /**
  * Everything a change or an answer tells the outside world: counters (for getStats), the
  * `[PORTFOLIO_RISK]` log lines, and events. Called after state has changed; nothing here can
- * undo or abort the call that reports.
+ * undo or abort the call that reports, and nothing here throws: loggers and listeners are
+ * observers, their errors are counted and logged (see observer-faults.ts).
  */
 import { Counters } from './stats.js';
-import { EVENT_NAMES, Emitter, type ManagerEventName, type ManagerEvents } from './events.js';
+import { EVENT_NAMES, Emitter, type ManagerEvents } from './events.js';
 import type { RiskLog } from './logger.js';
 import type { Position, ValidationRequest, ValidationResult } from './types.js';
 
@@ -15,7 +16,12 @@ export class Reporter {
     private readonly log: RiskLog,
     readonly counters: Counters = new Counters(),
   ) {
-    this.events = new Emitter<ManagerEvents>(EVENT_NAMES, (error, event) => this.listenerFailed(error, event));
+    this.events = new Emitter<ManagerEvents>(EVENT_NAMES, (error, event, listener) => log.listenerFailed(event, listener, error));
+  }
+
+  /** Logger and listener calls that threw, in this process. */
+  get observerErrors(): number {
+    return this.log.observerErrors;
   }
 
   registered(position: Position): void {
@@ -40,28 +46,17 @@ export class Reporter {
     this.log.failed(`Validation failed internally (onError=${onError})`, error);
   }
 
-  /** Counts one (non-dry-run) answer; logs and emits when it reduced or blocked the trade. */
+  /**
+   * Counts one (non-dry-run) answer; logs and emits when it reduced or blocked the trade.
+   * `request` holds the checked fields (the caller's object is not read again), and becomes
+   * the event's frozen copy.
+   */
   validated(request: ValidationRequest, result: ValidationResult): void {
     this.counters.record(result.code, result.binding);
     const event = !result.allowed ? 'blocked' : result.code === 'REDUCED' ? 'reduced' : undefined;
     if (event === undefined) return;
     if (event === 'blocked') this.log.blocked(request, result);
     else this.log.reduced(request, result);
-    if (this.events.has(event)) {
-      // A copy: the caller may reuse its request object after we return.
-      const { symbol, side, proposedSize, regime, strategy } = request;
-      this.events.emit(event, { request: Object.freeze({ symbol, side, proposedSize, regime, strategy }), result });
-    }
-  }
-
-  private listenerFailed(error: unknown, event: ManagerEventName): void {
-    if (this.log.active) {
-      this.log.failed(`A '${event}' listener threw`, error);
-      return;
-    }
-    // No logger to tell: surface it like an uncaught DOM listener error, without undoing the call.
-    queueMicrotask(() => {
-      throw error;
-    });
+    if (this.events.has(event)) this.events.emit(event, { request: Object.freeze(request), result });
   }
 }

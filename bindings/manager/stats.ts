@@ -1,6 +1,7 @@
 /**
  * Counters of validation outcomes and the `getStats()` snapshot: every field of the seed's
- * `get_stats()` in camelCase, plus counts per rule.
+ * `get_stats()` in camelCase, plus counts per rule and of observers (loggers, listeners) that
+ * threw.
  *
  * `symbolExposures` and `regimeExposures` are plain records with a null prototype: they print
  * and serialise like the seed's dicts, and a symbol or regime named `__proto__` is an
@@ -39,6 +40,11 @@ export interface PortfolioStats {
   blockedTrades: number;
   /** Internal failures handled by onError (whichever way it answered). */
   errors: number;
+  /**
+   * Logger and listener calls that threw (each caught; the call went on as if they had not).
+   * Counted by this process since the manager was created or restored: not in a snapshot.
+   */
+  observerErrors: number;
   reducedByRule: RuleCounts;
   blockedByRule: BlockCounts;
   regimeExposures: Record<string, number>;
@@ -140,6 +146,7 @@ export function buildStats(
   equityOrNaN: number,
   book: PositionBook,
   counters: Counters,
+  observerErrors: number,
   maxCorrelation: number,
 ): PortfolioStats {
   // Fractions of a non-positive equity mean nothing: NaN, as the validation would block.
@@ -159,6 +166,7 @@ export function buildStats(
     reducedTrades: counters.reduced,
     blockedTrades: counters.blocked,
     errors: counters.errors,
+    observerErrors,
     reducedByRule: { ...counters.reducedBy },
     blockedByRule: { ...counters.blockedBy },
     regimeExposures: fractions(regimeNotionals(book), equity),

@@ -1,43 +1,16 @@
 // The per-symbol correlation rows: reused while every version they read is unchanged, and
 // recomputed the moment one changes (a cached answer always equals a fresh one).
 import { describe, expect, test, vi } from 'vitest';
+import { BookView } from '../../bindings/manager/book-view.js';
 import { CorrelationCache } from '../../bindings/manager/correlation-cache.js';
-import type { CorrelationSource } from '../../bindings/manager/correlation-source.js';
 import { PositionBook } from '../../bindings/manager/positions.js';
+import { ScriptedSource } from './scripted-source.js';
 import { enabledManager, loadCorrelatedPair } from './helpers.js';
-
-/** A source whose correlations and versions the test sets by hand. */
-class ScriptedSource implements CorrelationSource {
-  readonly ids = new Map<string, number>();
-  readonly corr = new Map<string, number>();
-  readonly versions: number[] = [];
-  reads = 0;
-  add(name: string): number {
-    const id = this.ids.size;
-    this.ids.set(name, id);
-    this.versions.push(0);
-    return id;
-  }
-  set(a: string, b: string, r: number): void {
-    const i = this.ids.get(a)!;
-    const j = this.ids.get(b)!;
-    this.corr.set(`${Math.min(i, j)}:${Math.max(i, j)}`, r);
-    this.versions[i]! += 1;
-    this.versions[j]! += 1;
-  }
-  symbolId(name: string) { return this.ids.get(name); }
-  correlationById(i: number, j: number) {
-    this.reads += 1;
-    return this.corr.get(`${Math.min(i, j)}:${Math.max(i, j)}`) ?? Number.NaN;
-  }
-  pairObservationsById(i: number, j: number) { return this.corr.has(`${Math.min(i, j)}:${Math.max(i, j)}`) ? 50 : 3; }
-  symbolVersion(id: number) { return this.versions[id]!; }
-}
 
 function setup() {
   const source = new ScriptedSource();
   const book = new PositionBook();
-  const cache = new CorrelationCache(source, book);
+  const cache = new CorrelationCache(new BookView(source, book));
   for (const s of ['A', 'B', 'C']) source.add(s);
   source.set('A', 'B', 0.9);
   book.add(undefined, 'B', 'long', 1, 'R', '');

@@ -53,7 +53,10 @@ test('a throwing listener is logged; the call completes and later listeners stil
   const id = m.registerPosition({ symbol: 'A', side: 'long', size: 1, regime: 'R' });
   expect(m.getPosition(id)).toBeDefined();
   expect(later).toBe(1);
-  expect(logger.lines).toContainEqual({ level: 'error', line: "[PORTFOLIO_RISK] A 'registered' listener threw: listener bug" });
+  expect(logger.lines).toContainEqual({
+    level: 'error',
+    line: "[PORTFOLIO_RISK] A 'registered' listener threw (reported once; getStats().observerErrors counts every failure): listener bug",
+  });
 });
 
 test('the event request is a frozen copy: reusing the request object afterwards changes nothing', () => {

@@ -24,6 +24,7 @@ test('the seed’s example shape: 3 positions, 35% deployed, exposures by symbol
     reducedTrades: 0,
     blockedTrades: 0,
     errors: 0,
+    observerErrors: 0,
     reducedByRule: { correlation: 0, symbol: 0, direction: 0, regime: 0 },
     blockedByRule: { correlation: 0, symbol: 0, direction: 0, regime: 0, noEquity: 0, error: 0 },
     regimeExposures: { TRENDING: 0.25, RANGING: 0.1 },

@@ -1,0 +1,44 @@
+/** A correlation source whose symbols, correlations and versions a test sets by hand, and a small book read through it. */
+import { BookView } from '../../bindings/manager/book-view.js';
+import type { CorrelationSource } from '../../bindings/manager/correlation-source.js';
+import { PositionBook } from '../../bindings/manager/positions.js';
+
+export class ScriptedSource implements CorrelationSource {
+  readonly ids = new Map<string, number>();
+  readonly corr = new Map<string, number>();
+  readonly versions: number[] = [];
+  reads = 0;
+  add(name: string): number {
+    const id = this.ids.size;
+    this.ids.set(name, id);
+    this.versions.push(0);
+    return id;
+  }
+  set(a: string, b: string, r: number): void {
+    const i = this.ids.get(a)!;
+    const j = this.ids.get(b)!;
+    this.corr.set(`${Math.min(i, j)}:${Math.max(i, j)}`, r);
+    this.versions[i]! += 1;
+    this.versions[j]! += 1;
+  }
+  symbolId(name: string) { return this.ids.get(name); }
+  correlationById(i: number, j: number) {
+    this.reads += 1;
+    return this.corr.get(`${Math.min(i, j)}:${Math.max(i, j)}`) ?? Number.NaN;
+  }
+  pairObservationsById(i: number, j: number) { return this.corr.has(`${Math.min(i, j)}:${Math.max(i, j)}`) ? 50 : 3; }
+  symbolVersion(id: number) { return this.versions[id]!; }
+}
+
+
+/** A book holding B and C, read through one view of a source that knows A, B, C with corr(A, B) = 0.9. */
+export function scriptedBook() {
+  const source = new ScriptedSource();
+  const book = new PositionBook();
+  const view = new BookView(source, book);
+  for (const s of ['A', 'B', 'C']) source.add(s);
+  source.set('A', 'B', 0.9);
+  book.add(undefined, 'B', 'long', 1, 'R', '');
+  book.add(undefined, 'C', 'short', 1, 'R', '');
+  return { source, book, view };
+}
