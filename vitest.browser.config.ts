@@ -10,8 +10,8 @@ import { playwright } from '@vitest/browser-playwright';
  *
  * Every engine, reference and manager test file runs here, plus test/browser/ (the package
  * entry in a page, SIMD detection and fallback) and the synthetic market the simulator page
- * runs. The only Node-specific thing any of them touches is `readFileSync` of a repository
- * text file (pandas fixtures, the README section and example the manager's README test runs);
+ * runs (tools/test/). The only Node-specific thing any of them touches is `readFileSync` of a
+ * repository text file (pandas fixtures, the README section and example the manager's README test runs);
  * rather than excluding those files, `node:fs` is aliased to test/browser/node-fs-shim.ts,
  * which serves exactly those files as Vite raw imports.
  *
@@ -19,7 +19,7 @@ import { playwright } from '@vitest/browser-playwright';
  *   - test/long/**       10^6-row drift and long property runs (vitest.long.config.ts): minutes of CPU, Node by design.
  *   - test/docs/**       runs the README's code blocks as Node processes (child_process, fs writes).
  *   - test/bench/**      benchmark baselines: time and memory of the Node process.
- *   - test/replay/** except synthetic-market: the replay CLI reads/writes candle folders and
+ *   - tools/test/** except synthetic-market: the replay CLI reads/writes candle folders and
  *                        reports (node:fs, node:os tmpdir) — a Node command-line tool.
  *   - test/e2e/**        drives Chromium from Node with playwright-core (npm run test:e2e).
  *   - test/*.test.ts other than test/engine.*: scratch files, not part of any suite.
@@ -43,7 +43,7 @@ export default defineConfig({
       'test/reference/**/*.test.ts',
       'test/manager/**/*.test.ts',
       'test/browser/**/*.test.ts',
-      'test/replay/synthetic-market.test.ts',
+      'tools/test/synthetic-market.test.ts',
     ],
     exclude: ['test/long/**', 'test/docs/**', 'test/bench/**', 'test/e2e/**', 'node_modules/**'],
     // Property runs take longer in a page than in Node (no worker parallelism per file).

@@ -5,7 +5,7 @@
  * `proposed × sizeMultiplier`. No DOM here: the views read this object after each step.
  */
 import { PortfolioRiskManager, type ValidationResult } from 'portfolio-guard';
-import { generateSyntheticMarket, SECTORS, type SyntheticMarket } from '../../../bindings/replay/synthetic-market.js';
+import { generateSyntheticMarket, SECTORS, type SyntheticMarket } from 'portfolio-guard-tools/simulation';
 import { exposures, managerConfig, maxInto, ratiosOf, zeroRatios, type Caps, type Exposure, type Ratios } from './caps.js';
 import { Portfolio, type Trim } from './portfolio.js';
 import { MomentumStrategy, type Proposal } from './strategy.js';

@@ -17,7 +17,7 @@
  *
  * It reads prices only; it never looks at what the risk manager did.
  */
-import type { SyntheticMarket } from '../../../bindings/replay/synthetic-market.js';
+import type { SyntheticMarket } from 'portfolio-guard-tools/simulation';
 
 export type Side = 'long' | 'short';
 export type RegimeTag = 'TRENDING' | 'RANGING' | 'VOLATILE';

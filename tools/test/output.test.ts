@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Progress, progressAllowed, renderBar } from '../../bindings/replay/progress.js';
-import { niceRange, renderReplaySvg } from '../../bindings/replay/svg.js';
-import { formatNumber, formatPercent, renderTable } from '../../bindings/replay/table.js';
+import { Progress, progressAllowed, renderBar } from '../src/replay/progress.js';
+import { niceRange, renderReplaySvg } from '../src/replay/svg.js';
+import { formatNumber, formatPercent, renderTable } from '../src/replay/table.js';
 
 describe('renderTable', () => {
   it('aligns labels left and numbers right, one column per run', () => {

@@ -8,7 +8,7 @@
  * Fills are at the bar's close; a fee in basis points is charged on every entry and exit
  * notional. Equity is marked to market every bar.
  */
-import type { Market, Regime } from './market.js';
+import type { Market, Regime } from '../simulation/market.js';
 import {
   BookCorrelation,
   countDecision,

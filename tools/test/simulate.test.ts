@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PortfolioRiskManager } from '../../bindings/manager/index.js';
-import { simulate, type RiskManagerLike } from '../../bindings/replay/simulate.js';
-import { DEFAULT_STRATEGY } from '../../bindings/replay/strategy.js';
-import { generateSyntheticMarket } from '../../bindings/replay/synthetic-market.js';
+import { PortfolioRiskManager } from 'portfolio-guard';
+import { simulate, type RiskManagerLike } from '../src/replay/simulate.js';
+import { DEFAULT_STRATEGY } from '../src/replay/strategy.js';
+import { generateSyntheticMarket } from '../src/simulation/synthetic-market.js';
 
 const TOLERANCE = 1e-9;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptySeries, type Market } from '../../bindings/replay/market.js';
-import { BreakoutSignals, DEFAULT_STRATEGY, classifyRegime, exitReason, type StrategyParams } from '../../bindings/replay/strategy.js';
+import { emptySeries, type Market } from '../src/simulation/market.js';
+import { BreakoutSignals, DEFAULT_STRATEGY, classifyRegime, exitReason, type StrategyParams } from '../src/replay/strategy.js';
 
 function marketOf(columns: Record<string, number[]>): Market {
   const names = Object.keys(columns);

@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_DEFAULTS, UsageError, parseCommand, type ReplayOptions } from '../../bindings/cli/args.js';
-import { main, runReplay } from '../../bindings/cli/main.js';
-import { stringifyReport } from '../../bindings/replay/report.js';
-import { DEFAULT_STRATEGY } from '../../bindings/replay/strategy.js';
+import { DEMO_DEFAULTS, UsageError, parseCommand, type ReplayOptions } from '../src/cli/args.js';
+import { main } from '../src/cli/main.js';
+import { runReplay } from '../src/replay/run.js';
+import { stringifyReport } from '../src/replay/report.js';
+import { DEFAULT_STRATEGY } from '../src/replay/strategy.js';
 
 let dir: string;
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CandleFileError, loadCandleDir, parseCandleFile, parseTime, symbolFromFileName } from '../../bindings/replay/candle-files.js';
+import { CandleFileError, loadCandleDir, parseCandleFile, parseTime, symbolFromFileName } from '../src/replay/candle-files.js';
 
 let dir: string;
 beforeEach(() => {

@@ -8,7 +8,7 @@ import {
   latencySummary,
   maxDrawdown,
   meanStd,
-} from '../../bindings/replay/metrics.js';
+} from '../src/replay/metrics.js';
 
 /** Builds an equity curve from bar returns, starting at `start`. */
 function curveFrom(start: number, returns: number[]): number[] {

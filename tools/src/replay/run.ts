@@ -1,24 +1,30 @@
-#!/usr/bin/env node
 /**
- * `portfolio-guard` command line. `npm start` runs `replay --demo`: the built-in synthetic
- * market, the same proposals with portfolio risk off and on, a table on stdout, and
- * replay.svg / replay.json in the output folder.
+ * One replay in memory: the market (synthetic or read from a folder of candle files), the
+ * risk-on configuration, the same proposals run with portfolio risk off and on, and what the
+ * user gets back (table, JSON report, SVG chart, notes about the input). Nothing is printed
+ * and no file is written: the command line and the tests share it.
  */
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseRiskConfig, type RiskConfig } from '../config.js';
-import { PortfolioGuardError } from '../errors.js';
-import { PortfolioRiskManager } from '../manager/index.js';
-import { loadCandleDir } from '../replay/candle-files.js';
-import type { Market } from '../replay/market.js';
-import { Progress } from '../replay/progress.js';
-import { chartInput, replayJson, replayTable, stringifyReport } from '../replay/report.js';
-import { simulate, type SimulationResult } from '../replay/simulate.js';
-import { renderReplaySvg } from '../replay/svg.js';
-import { generateSyntheticMarket } from '../replay/synthetic-market.js';
-import { MAIN_HELP, REPLAY_HELP, UsageError, parseCommand, type ReplayOptions } from './args.js';
+import { PortfolioGuardError, PortfolioRiskManager, parseRiskConfig, type RiskConfig } from 'portfolio-guard';
+import type { Market } from '../simulation/market.js';
+import { generateSyntheticMarket } from '../simulation/synthetic-market.js';
+import { loadCandleDir } from './candle-files.js';
+import { chartInput, replayJson, replayTable } from './report.js';
+import { simulate, type SimulationResult } from './simulate.js';
+import type { StrategyParams } from './strategy.js';
+import { renderReplaySvg } from './svg.js';
+
+export interface ReplayOptions {
+  source: { kind: 'demo'; seed: number; bars: number; symbols: number } | { kind: 'candles'; dir: string };
+  configFile: string | null;
+  outDir: string;
+  initialEquity: number;
+  feeBps: number;
+  strategy: StrategyParams;
+  progress: boolean;
+}
 
 /** Reads --config: JSON or YAML by extension; the manager's parser checks the keys. */
 export function readConfigFile(file: string): RiskConfig {
@@ -51,7 +57,6 @@ export interface ReplayOutcome {
   notes: string[];
 }
 
-/** Runs a replay in memory: no files written, nothing printed. The CLI and the tests share it. */
 export function runReplay(options: ReplayOptions, onBar?: (t: number, total: number) => void): ReplayOutcome {
   const started = performance.now();
   const notes: string[] = [];
@@ -126,81 +131,4 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
   const subtitle = `${market.series.length} symbols, ${bars.toLocaleString('en-US')} bars of ${market.barLabel}, ${first} → ${last}; same breakout proposals, portfolio risk off vs on (defaults${options.configFile ? ` + ${options.configFile}` : ''})`;
   const svg = renderReplaySvg(chartInput(market, result, title, subtitle));
   return { market, result, table: replayTable(result), json, svg, notes };
-}
-
-function replayCommand(options: ReplayOptions): void {
-  let bar: Progress | null = null;
-  const outcome = runReplay(
-    options,
-    options.progress
-      ? (t, total) => {
-          bar ??= new Progress({ label: 'replay', total });
-          bar.update(t + 1);
-        }
-      : undefined,
-  );
-  (bar as Progress | null)?.finish();
-
-  // Notes first: they describe the input the table is about.
-  for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
-  mkdirSync(options.outDir, { recursive: true });
-  const svgPath = join(options.outDir, 'replay.svg');
-  const jsonPath = join(options.outDir, 'replay.json');
-  writeFileSync(svgPath, outcome.svg);
-  writeFileSync(jsonPath, stringifyReport(outcome.json));
-
-  const m = outcome.market;
-  const src = options.source.kind === 'demo' ? `synthetic market, seed ${options.source.seed}` : options.source.dir;
-  process.stdout.write(
-    `portfolio-guard replay: ${src} — ${m.series.length} symbols × ${m.timestamps.length.toLocaleString('en-US')} bars (${m.barLabel})\n\n`,
-  );
-  process.stdout.write(`${outcome.table}\n\nwrote ${svgPath} and ${jsonPath}\n`);
-}
-
-export function main(argv: readonly string[]): number {
-  let command;
-  try {
-    command = parseCommand(argv);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`portfolio-guard: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  if (command.kind === 'help') {
-    process.stdout.write(command.topic === 'replay' ? REPLAY_HELP : MAIN_HELP);
-    return 0;
-  }
-  if (command.kind === 'version') {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
-    return 0;
-  }
-  try {
-    replayCommand(command.options);
-    return 0;
-  } catch (err) {
-    // Bad files and configurations are the user's to fix: one line, no stack.
-    if (err instanceof PortfolioGuardError || err instanceof RangeError) {
-      process.stderr.write(`portfolio-guard: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
-}
-
-// Run only as the entry point, so tests can import runReplay without starting a replay.
-// npm's bin link is a symlink, so compare real paths.
-const invoked = process.argv[1];
-if (invoked && realpathOrSelf(invoked) === realpathOrSelf(fileURLToPath(import.meta.url))) {
-  process.exitCode = main(process.argv.slice(2));
-}
-
-function realpathOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

@@ -4,20 +4,13 @@
  * of flag combinations are here, each failure a UsageError with one line for the user.
  */
 import { parseArgs } from 'node:util';
+import type { ReplayOptions } from '../replay/run.js';
 import { DEFAULT_STRATEGY, type StrategyParams } from '../replay/strategy.js';
+
+export type { ReplayOptions };
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
-}
-
-export interface ReplayOptions {
-  source: { kind: 'demo'; seed: number; bars: number; symbols: number } | { kind: 'candles'; dir: string };
-  configFile: string | null;
-  outDir: string;
-  initialEquity: number;
-  feeBps: number;
-  strategy: StrategyParams;
-  progress: boolean;
 }
 
 export type Command = { kind: 'help'; topic: 'main' | 'replay' } | { kind: 'version' } | { kind: 'replay'; options: ReplayOptions };
@@ -66,10 +59,10 @@ Input (exactly one):
 
 Risk settings:
   --config FILE      Risk configuration for the "risk on" run, .json, .yaml or .yml: camelCase
-                     keys, the seed's snake_case keys, or the seed's block under
-                     portfolio_risk:. Missing keys take the defaults. "enabled" is ignored:
-                     the "off" run is always disabled and the "on" run always enabled.
-                     Without --config, "risk on" uses the defaults (the seed's).
+                     keys, snake_case keys, or a snake_case block under portfolio_risk:.
+                     Missing keys take the defaults. "enabled" is ignored: the "off" run is
+                     always disabled and the "on" run always enabled. Without --config,
+                     "risk on" uses the defaults.
 
 Strategy (a channel breakout on every symbol; the same proposals feed both runs):
   --lookback N       Breakout channel length in bars (default ${DEFAULT_STRATEGY.lookback}).

@@ -17,7 +17,7 @@
  *   split, a reused ticker) is not a tradable return; the symbol's history restarts there and
  *   positions in it are closed at the previous close.
  */
-import type { Market, Regime } from './market.js';
+import type { Market, Regime } from '../simulation/market.js';
 
 export interface StrategyParams {
   /** Bars in the breakout channel. */

@@ -16,12 +16,19 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { PortfolioGuardError, quote } from '../errors.js';
-import { emptySeries, inferPeriodsPerYear, type Market, type SymbolSeries } from './market.js';
+import { PortfolioGuardError } from 'portfolio-guard';
+import { emptySeries, inferPeriodsPerYear, type Market, type SymbolSeries } from '../simulation/market.js';
 import { iso, parseTime } from './candle-time.js';
 import { jsonErrorWhere } from './json-error-position.js';
 
 export { parseTime } from './candle-time.js';
+
+/** A value read from a file, quoted for a one-line message (long strings cut short). */
+function quote(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return `array(${value.length})`;
+  return value !== null && typeof value === 'object' ? 'object' : String(value);
+}
 
 /** A candle file that cannot be read as promised. The message is one line: file, row, problem. */
 export class CandleFileError extends PortfolioGuardError {

@@ -3,7 +3,7 @@
  * chart input. Everything random-free and clock-free lives outside the `timing` key of the JSON,
  * so two runs with the same seed give the same JSON apart from `timing`.
  */
-import type { Market } from './market.js';
+import type { Market } from '../simulation/market.js';
 import type { SimulationResult } from './simulate.js';
 import type { StrategyParams } from './strategy.js';
 import type { ChartInput } from './svg.js';
@@ -20,7 +20,7 @@ export interface ReportContext {
   wallMs: number;
 }
 
-/** Rules in the order DESIGN.md applies them; anything else the manager reports follows. */
+/** Rules in the order the manager applies them; anything else it reports follows. */
 const RULE_ORDER = ['correlation', 'symbol', 'direction', 'regime'];
 
 function ruleNames(result: SimulationResult, key: 'reducedBy' | 'blockedBy'): string[] {
