@@ -1,43 +1,46 @@
 #!/usr/bin/env node
 /**
- * How long `import 'portfolio-guard'` takes in a fresh Node process, and how much of it is
- * zod: each figure is the median of ROUNDS fresh processes (a module loads once per process,
- * so only a new process shows the cost a bot pays at start).
+ * How long `import 'portfolio-guard'` takes in a fresh Node process, and how much of that is
+ * zod. A module loads once per process, so each sample is a new process (what a bot pays at
+ * start); the figure is the median of ROUNDS samples, with the fastest in brackets.
  *
- *   node bench/import-time.mjs                  the built package entry (dist/index.js)
- *   node bench/import-time.mjs path/to/index.js another build of it, e.g. an older checkout
+ *   node bench/import-time.mjs                       this checkout's built entry (dist/index.js)
+ *   node bench/import-time.mjs A/dist/index.js B/…   several builds, e.g. an older checkout
  *
- * Lines: the package entry; `zod/mini` alone (what the config module imports); full `zod`
- * alone, for comparison. Times are wall-clock ms from the `import()` call to its promise.
+ * Several builds are sampled in turn, round by round, so that a busy machine slows them all
+ * alike. The zod lines import zod's two forms from this checkout's node_modules.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ROUNDS = 15;
-const entry = resolve(process.argv[2] ?? new URL('../dist/index.js', import.meta.url).pathname);
-if (!existsSync(entry)) {
-  console.error(`import-time: ${entry} is missing; run \`npm run build\` first.`);
-  process.exit(1);
+const ROUNDS = 21;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const entries = (process.argv.length > 2 ? process.argv.slice(2) : [resolve(root, 'dist/index.js')]).map((e) => resolve(e));
+for (const entry of entries) {
+  if (!existsSync(entry)) {
+    console.error(`import-time: ${entry} is missing; run \`npm run build\` first.`);
+    process.exit(1);
+  }
 }
 
-/** Median ms of `import(specifier)` over ROUNDS fresh processes started in `cwd`. */
+/** ms from `import(specifier)` to its promise, in a fresh process started in `cwd`. */
 function importMs(specifier, cwd) {
   const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
-  const samples = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    samples.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' })));
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[ROUNDS >> 1], min: samples[0] };
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' }));
 }
 
-const root = resolve(entry, '../..');
-const rows = [
-  ['package entry', importMs(pathToFileURL(entry).href, root)],
-  ['zod/mini alone', importMs('zod/mini', root)],
-  ['zod (classic) alone', importMs('zod', root)],
+const subjects = [
+  ...entries.map((entry) => ({ label: entry, specifier: pathToFileURL(entry).href, cwd: resolve(entry, '../..') })),
+  { label: 'zod/mini alone', specifier: 'zod/mini', cwd: root },
+  { label: 'zod (classic) alone', specifier: 'zod', cwd: root },
 ];
-console.log(`import time, median (min) of ${ROUNDS} fresh processes, Node ${process.versions.node}: ${entry}`);
-for (const [label, { median, min }] of rows) console.log(`  ${label.padEnd(20)} ${median.toFixed(1).padStart(6)} ms  (${min.toFixed(1)})`);
+const samples = subjects.map(() => []);
+for (let r = 0; r < ROUNDS; r++) subjects.forEach((s, k) => samples[k].push(importMs(s.specifier, s.cwd)));
+
+console.log(`import time in a fresh process, median (fastest) of ${ROUNDS}, Node ${process.versions.node}:`);
+subjects.forEach((s, k) => {
+  const sorted = samples[k].sort((a, b) => a - b);
+  console.log(`  ${sorted[ROUNDS >> 1].toFixed(1).padStart(6)} ms (${sorted[0].toFixed(1)})  ${s.label}`);
+});
