@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PortfolioRiskManager } from 'portfolio-guard';
-import { simulate, type RiskManagerLike } from '../src/replay/simulate.js';
+import { simulate, type ReplayManager } from '../src/replay/simulate.js';
 import { DEFAULT_STRATEGY } from '../src/replay/strategy.js';
 import { generateSyntheticMarket } from '../src/simulation/synthetic-market.js';
+import { marketOf } from './market-of.js';
 
 const TOLERANCE = 1e-9;
 
@@ -19,13 +20,12 @@ interface Breach {
 function watched(manager: PortfolioRiskManager, limits: { symbol: number; direction: number; regime: number }) {
   const breaches: Breach[] = [];
   let registrations = 0;
-  const wrapper: RiskManagerLike = {
+  const wrapper: ReplayManager = {
     updateEquity: (e) => manager.updateEquity(e),
     updateMarketData: (s, c) => manager.updateMarketData(s, c),
     unregisterPosition: (id) => manager.unregisterPosition(id),
     resizePosition: (id, size) => manager.resizePosition(id, size),
     validateNewPosition: (r) => manager.validateNewPosition(r),
-    getCorrelation: (a, b) => manager.getCorrelation(a, b),
     getStats: () => manager.getStats(),
     registerPosition(p) {
       const id = manager.registerPosition(p);
@@ -44,13 +44,13 @@ function watched(manager: PortfolioRiskManager, limits: { symbol: number; direct
 
 describe('simulate', () => {
   const market = generateSyntheticMarket({ seed: 5, bars: 2000, symbols: 40 });
-  const seedCaps = { symbol: 0.25, direction: 0.6, regime: 0.5 };
+  const defaultCaps = { symbol: 0.25, direction: 0.6, regime: 0.5 };
 
   it('with risk on, no registration ever takes its symbol, direction or regime past the cap', () => {
     const off = PortfolioRiskManager.createSync({ enabled: false });
     const on = PortfolioRiskManager.createSync({ enabled: true });
-    const watchOff = watched(off, seedCaps);
-    const watchOn = watched(on, seedCaps);
+    const watchOff = watched(off, defaultCaps);
+    const watchOn = watched(on, defaultCaps);
     const result = simulate({
       market,
       runs: [
@@ -128,14 +128,31 @@ describe('simulate', () => {
     expect(b.metrics.finalEquity).toBeCloseTo(100_000 + b.trades.pnl, 6);
   });
 
-  it('charges fees on both sides of every trade', () => {
-    const manager = PortfolioRiskManager.createSync({ enabled: false });
-    const free = simulate({ market, runs: [{ name: 'x', manager }], correlationSource: () => 0, feeBps: 0 }).runs[0];
-    const manager2 = PortfolioRiskManager.createSync({ enabled: false });
-    const paid = simulate({ market, runs: [{ name: 'x', manager: manager2 }], correlationSource: () => 0, feeBps: 10 }).runs[0];
+  it('charges the fee on the entry and the exit notional of a trade, worked by hand', () => {
+    // One breakout: A's close 11 tops its 3-bar channel (10, 10, 10) at bar 3, a long of 5% of
+    // 100,000 = 5,000 at 11. It exits on time at bar 5 (held 2 bars) at 11.5, worth
+    // 5,000 × 11.5 / 11. Nothing else breaks out (A stays inside its channel, B is flat).
+    const market = marketOf({ A: [10, 10, 10, 11, 12, 11.5, 11.5, 11.5], B: [7, 7, 7, 7, 7, 7, 7, 7] });
+    const run = (feeBps: number) =>
+      simulate({
+        market,
+        runs: [{ name: 'x', manager: PortfolioRiskManager.createSync({ enabled: false }) }],
+        correlationSource: () => Number.NaN,
+        strategy: { ...DEFAULT_STRATEGY, lookback: 3, holdBars: 2, stopSigmas: 100 },
+        feeBps,
+      }).runs[0];
+    const paid = run(10);
+    const exitNotional = (5_000 * 11.5) / 11;
+    expect(paid.trades.count).toBe(1);
+    expect(paid.trades.byExit.time).toBe(1);
+    // 10 bps of 5,000 in, 10 bps of 5,227.27 out: 5 + 5.2273 = 10.2273.
+    expect(paid.feesPaid).toBeCloseTo(0.001 * (5_000 + exitNotional), 10);
+    expect(paid.trades.pnl).toBeCloseTo(exitNotional - 5_000 - 0.001 * (5_000 + exitNotional), 10);
+    expect(paid.metrics.finalEquity).toBeCloseTo(100_000 + paid.trades.pnl, 9);
+
+    const free = run(0);
     expect(free.feesPaid).toBe(0);
-    expect(paid.feesPaid).toBeGreaterThan(0);
-    expect(paid.trades.count).toBe(free.trades.count);
+    expect(free.trades.pnl).toBeCloseTo(exitNotional - 5_000, 10);
   });
 
   it('closes a position across a data discontinuity at the close before the jump', () => {

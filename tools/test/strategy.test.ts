@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptySeries, type Market } from '../src/simulation/market.js';
-import { BreakoutSignals, DEFAULT_STRATEGY, classifyRegime, exitReason, type StrategyParams } from '../src/replay/strategy.js';
-
-function marketOf(columns: Record<string, number[]>): Market {
-  const names = Object.keys(columns);
-  const rows = columns[names[0]].length;
-  return {
-    timestamps: Float64Array.from({ length: rows }, (_, i) => i * 60_000),
-    series: names.map((name) => {
-      const s = emptySeries(name, 'test', rows);
-      s.close.set(columns[name]);
-      return s;
-    }),
-    periodsPerYear: 525_960,
-    barLabel: '1m',
-  };
-}
+import { BreakoutSignals, DEFAULT_STRATEGY, exitReason, type StrategyParams } from '../src/replay/strategy.js';
+import { marketOf } from './market-of.js';
 
 const params: StrategyParams = { ...DEFAULT_STRATEGY, lookback: 3, holdBars: 2, stopSigmas: 2, jumpThreshold: 0.6, regimeWindow: 2, regimeLongWindow: 4 };
 
@@ -74,23 +59,8 @@ describe('BreakoutSignals', () => {
   });
 });
 
-describe('classifyRegime', () => {
-  it('a steady one-way drift is TRENDING', () => {
-    expect(classifyRegime([0.01, 0.01, 0.01, 0.01], 0.02)).toBe('TRENDING');
-  });
-
-  it('back and forth with no net move is RANGING', () => {
-    expect(classifyRegime([0.01, -0.01, 0.01, -0.01], 0.02)).toBe('RANGING');
-  });
-
-  it('volatility 1.5× above the long-run level is VOLATILE, whatever the direction', () => {
-    // σ of ±0.05 is 0.05 > 1.5 × 0.01.
-    expect(classifyRegime([0.05, -0.05, 0.05, -0.05], 0.01)).toBe('VOLATILE');
-  });
-});
-
 describe('exitReason', () => {
-  const long = { side: 'long' as const, entryBar: 10, entryClose: 100, stopDistance: 0.1 };
+  const long = { side: 'long' as const, openedAt: 10, entryPrice: 100, stopDistance: 0.1 };
   const short = { ...long, side: 'short' as const };
 
   it('stops a long whose log move reaches −stopDistance', () => {

@@ -10,14 +10,15 @@
  * - Exit: after `holdBars` bars, or on a stop `stopSigmas` × σ × √holdBars away in log price,
  *   σ being the symbol's per-bar log-return volatility over the lookback at entry, so the
  *   stop scales with the market (5-minute crypto and daily equities alike).
- * - Regime tag: one label per bar for the whole market, from an equal-weighted index of the
- *   symbols' log returns (short-window volatility against long-window volatility, then the
- *   efficiency ratio), as a regime detector upstream of the risk manager would provide.
+ * - Regime tag: the simulation's market regime (simulation/regime.ts), the label the browser
+ *   simulator's trades carry too.
  * - Data discontinuities: a one-bar move beyond `jumpThreshold` in log price (an unadjusted
  *   split, a reused ticker) is not a tradable return; the symbol's history restarts there and
  *   positions in it are closed at the previous close.
  */
+import type { Side } from '../simulation/book.js';
 import type { Market, Regime } from '../simulation/market.js';
+import { DEFAULT_REGIME, MarketRegime } from '../simulation/regime.js';
 
 export interface StrategyParams {
   /** Bars in the breakout channel. */
@@ -40,12 +41,10 @@ export const DEFAULT_STRATEGY: StrategyParams = {
   holdBars: 36,
   sizeFraction: 0.05,
   stopSigmas: 1.5,
-  jumpThreshold: 0.6,
-  regimeWindow: 48,
-  regimeLongWindow: 480,
+  jumpThreshold: DEFAULT_REGIME.jumpThreshold,
+  regimeWindow: DEFAULT_REGIME.window,
+  regimeLongWindow: DEFAULT_REGIME.longWindow,
 };
-
-export type Side = 'long' | 'short';
 
 export interface Proposal {
   readonly bar: number;
@@ -69,28 +68,6 @@ export interface BarSignals {
 
 export const STRATEGY_NAME = 'breakout';
 
-/** Classifies the market regime from a window of index log returns (oldest first). */
-export function classifyRegime(shortWindow: ArrayLike<number>, longVol: number): Regime {
-  const n = shortWindow.length;
-  if (n < 2) return 'RANGING';
-  let sum = 0;
-  let sumAbs = 0;
-  let sumSq = 0;
-  for (let i = 0; i < n; i++) {
-    const r = shortWindow[i];
-    sum += r;
-    sumAbs += Math.abs(r);
-    sumSq += r * r;
-  }
-  const mean = sum / n;
-  const vol = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-  // Volatility well above its own longer-run level is the clearest regime signal; test it first.
-  if (longVol > 0 && vol > 1.5 * longVol) return 'VOLATILE';
-  // Efficiency ratio: the net move over the path length; a quarter or more is a trend.
-  const efficiency = sumAbs > 0 ? Math.abs(sum) / sumAbs : 0;
-  return efficiency >= 0.25 ? 'TRENDING' : 'RANGING';
-}
-
 /**
  * Turns the market into per-bar signals. Call `step(t)` for t = 0, 1, 2… in order; it keeps
  * only per-symbol histories since the last discontinuity, so memory stays O(symbols · lookback).
@@ -98,8 +75,8 @@ export function classifyRegime(shortWindow: ArrayLike<number>, longVol: number):
 export class BreakoutSignals {
   private readonly history: number[][];
   private readonly quietUntil: Int32Array;
-  private readonly lastClose: Float64Array;
-  private readonly indexReturns: number[] = [];
+  private readonly jumped: Uint8Array;
+  private readonly regimes: MarketRegime;
   private next = 0;
 
   constructor(
@@ -110,34 +87,31 @@ export class BreakoutSignals {
     const n = market.series.length;
     this.history = Array.from({ length: n }, () => []);
     this.quietUntil = new Int32Array(n);
-    this.lastClose = new Float64Array(n).fill(Number.NaN);
+    this.jumped = new Uint8Array(n);
+    this.regimes = new MarketRegime(market, {
+      window: params.regimeWindow,
+      longWindow: params.regimeLongWindow,
+      jumpThreshold: params.jumpThreshold,
+    });
   }
 
   step(t: number): BarSignals {
     if (t !== this.next) throw new RangeError(`BreakoutSignals.step: expected bar ${this.next}, got ${t}`);
     this.next++;
-    const { lookback, holdBars, jumpThreshold } = this.params;
-    const discontinuities: number[] = [];
-    let indexSum = 0;
-    let indexCount = 0;
+    const { lookback, holdBars } = this.params;
+    const { regime, discontinuities } = this.regimes.step(t);
+    for (const i of discontinuities) this.jumped[i] = 1;
     const fresh: { symbolIndex: number; side: Side; stopDistance: number }[] = [];
 
     this.market.series.forEach((series, i) => {
       const close = series.close[t];
       if (!(close > 0)) return; // no candle for this symbol on this row
-      const prev = this.lastClose[i];
-      this.lastClose[i] = close;
       const h = this.history[i];
-      if (prev > 0) {
-        const r = Math.log(close / prev);
-        if (Math.abs(r) > jumpThreshold) {
-          discontinuities.push(i);
-          h.length = 0;
-          h.push(close);
-          return;
-        }
-        indexSum += r;
-        indexCount++;
+      if (this.jumped[i] === 1) {
+        this.jumped[i] = 0;
+        h.length = 0;
+        h.push(close);
+        return;
       }
       if (h.length >= lookback && t >= this.quietUntil[i]) {
         let hi = -Infinity;
@@ -157,9 +131,6 @@ export class BreakoutSignals {
       if (h.length > lookback + 1) h.splice(0, h.length - lookback - 1);
     });
 
-    if (indexCount > 0) this.indexReturns.push(indexSum / indexCount);
-    if (this.indexReturns.length > this.params.regimeLongWindow) this.indexReturns.shift();
-    const regime = this.regime();
     const proposals = fresh.map<Proposal>((f) => ({
       bar: t,
       symbolIndex: f.symbolIndex,
@@ -188,21 +159,6 @@ export class BreakoutSignals {
     const sigma = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
     return this.params.stopSigmas * sigma * Math.sqrt(this.params.holdBars);
   }
-
-  private regime(): Regime {
-    const all = this.indexReturns;
-    const w = this.params.regimeWindow;
-    if (all.length < w) return 'RANGING';
-    let sumSq = 0;
-    let sum = 0;
-    for (const r of all) {
-      sum += r;
-      sumSq += r * r;
-    }
-    const mean = sum / all.length;
-    const longVol = Math.sqrt(Math.max(0, sumSq / all.length - mean * mean));
-    return classifyRegime(all.slice(all.length - w), longVol);
-  }
 }
 
 export type ExitReason = 'time' | 'stop' | 'discontinuity' | 'end';
@@ -214,16 +170,16 @@ export type ExitReason = 'time' | 'stop' | 'discontinuity' | 'end';
  * can last years (reused tickers).
  */
 export function exitReason(
-  position: { side: Side; entryBar: number; entryClose: number; stopDistance: number },
+  position: { side: Side; openedAt: number; entryPrice: number; stopDistance: number },
   t: number,
   close: number,
   holdBars: number,
 ): ExitReason | null {
   if (close > 0) {
-    const move = Math.log(close / position.entryClose) * (position.side === 'long' ? 1 : -1);
+    const move = Math.log(close / position.entryPrice) * (position.side === 'long' ? 1 : -1);
     if (move <= -position.stopDistance) return 'stop';
   }
-  if (t - position.entryBar >= holdBars) return 'time';
+  if (t - position.openedAt >= holdBars) return 'time';
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSyntheticMarket } from '../src/simulation/synthetic-market.js';
+import { generateSyntheticMarket } from '../../src/simulation/synthetic-market.js';
 
 /** Plain two-pass Pearson correlation over the given rows, independent of the engine. */
 function pearson(a: Float64Array, b: Float64Array, rows: number[]): number {
