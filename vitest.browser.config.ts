@@ -8,11 +8,12 @@ import { playwright } from '@vitest/browser-playwright';
  * PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1; `playwright` has no install script of its own).
  * CHROMIUM_PATH overrides the binary for machines that keep it elsewhere.
  *
- * Every engine, reference and manager test file runs here, plus test/browser/ (the package
- * entry in a page, SIMD detection and fallback) and the simulation model the simulator page
- * runs (tools/test/simulation/). The only Node-specific thing any of them touches is `readFileSync` of a
- * repository text file (pandas fixtures, the README section and example the manager's README test runs);
- * rather than excluding those files, `node:fs` is aliased to test/browser/node-fs-shim.ts,
+ * Every engine, reference and manager test file runs here, and the bad-input suite, plus
+ * test/browser/ (the package entry in a page, SIMD detection and fallback) and the simulation
+ * model the simulator page runs (tools/test/simulation/). The only Node-specific thing any of
+ * them touches is reading repository text files (pandas fixtures, the README section and
+ * example the manager's README test runs, the markdown pages the bad-input table is printed
+ * in); rather than excluding those files, `node:fs` is aliased to test/browser/node-fs-shim.ts,
  * which serves exactly those files as Vite raw imports.
  *
  * Not run here, because they genuinely need Node or are not core/manager suites:
@@ -42,6 +43,7 @@ export default defineConfig({
       'test/engine.*.test.ts',
       'test/reference/**/*.test.ts',
       'test/manager/**/*.test.ts',
+      'test/reliability/bad-input.test.ts',
       'test/browser/**/*.test.ts',
       'tools/test/simulation/**/*.test.ts',
     ],

@@ -170,7 +170,7 @@ describe('main', () => {
     expect(io.err()).toBe('portfolio-guard: --bars must be an integer, got "many"\n');
   });
 
-  it('--config reads the seed YAML block; the runs are forced off and on', () => {
+  it('--config reads a portfolio_risk YAML block; the runs are forced off and on', () => {
     const candles = writeCandles();
     const yaml = join(dir, 'risk.yaml');
     writeFileSync(yaml, 'portfolio_risk:\n  enabled: false\n  max_symbol_exposure_pct: 0.03\n  correlation_lookback: 50\n');

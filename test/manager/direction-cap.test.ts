@@ -1,4 +1,4 @@
-// Seed example 3: equity $100k, direction cap 60% = $60k. Longs BTC/USDT $30k + ETH/USDT
+// The direction cap: equity $100k, direction cap 60% = $60k. Longs BTC/USDT $30k + ETH/USDT
 // $15k = $45k; an LTC/USDT long of $20k would make $65k. Reduced to $15k: 0.75×.
 import { expect, test } from 'vitest';
 import { enabledManager } from './helpers.js';
@@ -6,7 +6,7 @@ import { enabledManager } from './helpers.js';
 test('$45k long + $20k long → cut to $15k (0.75×), long exposure exactly 60%', () => {
   const m = enabledManager();
   m.updateEquity(100_000);
-  // Different regimes, as in the seed, so the 50% regime cap does not bind first.
+  // Different regimes, so that the 50% regime cap does not bind first.
   m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 30_000, regime: 'TRENDING' });
   m.registerPosition({ symbol: 'ETH/USDT', side: 'long', size: 15_000, regime: 'RANGING' });
   const r = m.validateNewPosition({ symbol: 'LTC/USDT', side: 'long', proposedSize: 20_000, regime: 'VOLATILE' });

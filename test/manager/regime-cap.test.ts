@@ -1,4 +1,4 @@
-// Seed example 4: equity $100k, regime cap 50% = $50k. TRENDING: BTC/USDT $25k + ETH/USDT
+// The regime cap: equity $100k, regime cap 50% = $50k. TRENDING: BTC/USDT $25k + ETH/USDT
 // $15k = $40k; an LTC/USDT TRENDING $15k would make $55k. Reduced to $10k: 0.67×.
 import { expect, test } from 'vitest';
 import { enabledManager } from './helpers.js';

@@ -1,4 +1,4 @@
-// Seed "Interaction with Optimization": final = base × optimization × portfolio, with the
+// Sizing after an optimizer: final = base × optimization × portfolio, with the
 // portfolio multiplier computed on the post-optimization size, so caps hold whatever
 // upstream did.
 import { expect, test } from 'vitest';
@@ -17,7 +17,7 @@ test('base 1000 × optimization 1.5 = 1500; symbol cap leaves 0.67× → final 1
   expect(r.reason).toBe('symbol_exposure_reduced_0.67');
   expect(r.sizeMultiplier).toBe(0.67);
   expect(r.details!.allowedSize).toBe(1005);
-  // 1500 × 0.67 is 1005.0000000000001 in binary floating point (in the seed's Python too):
+  // 1500 × 0.67 is 1005.0000000000001 in binary floating point (in Python too):
   // equal to 1005 within the 1e-9 relative tolerance every cap check uses.
   expect(Math.abs(m.composeSize(1000, 1.5, r.sizeMultiplier) - 1005)).toBeLessThanOrEqual(1005 * 1e-9);
 });

@@ -1,4 +1,4 @@
-// Seed example 1, end to end on the engine: BTC/USDT and ETH/USDT correlate at 0.92 (above
+// The correlation rule, end to end on the engine: BTC/USDT and ETH/USDT correlate at 0.92 (above
 // 0.85); excess (0.92 − 0.85)/(1 − 0.85) = 0.4667; multiplier 1 − 0.4667 = 0.5333 ("0.53x").
 import { expect, test } from 'vitest';
 import { enabledManager, loadCorrelatedPair } from './helpers.js';

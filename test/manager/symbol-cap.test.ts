@@ -1,4 +1,4 @@
-// Seed example 2: equity $100k, symbol cap 25% = $25k. Open BTC/USDT long $15k; a $15k
+// The symbol cap: equity $100k, symbol cap 25% = $25k. Open BTC/USDT long $15k; a $15k
 // short would make $30k gross. Reduced to $10k: multiplier 10,000 / 15,000 = 0.67×.
 import { expect, test } from 'vitest';
 import { enabledManager } from './helpers.js';
