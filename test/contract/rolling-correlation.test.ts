@@ -71,57 +71,47 @@ const reference: Implementation = {
   rowAndMatrix: false,
 };
 
-/** The benchmark's same-algorithm baseline, in plain JavaScript (rows only). */
-const shiftedComoment: Implementation = {
-  name: 'JsShiftedComoment (bench/baselines)',
-  create(symbols, { window, minPeriods }): RollingCorrelation {
-    const js = new JsShiftedComoment(symbols, { window, minPeriods });
-    return { pushRow: (closes) => js.pushRow(closes), correlation: (i, j) => js.correlation(i, j) };
-  },
-  evictionTolerance: 1e-12,
-  minPeriods: true,
-  degenerateWindows: true,
-  clamps: true,
-  gaps: true,
-  revisions: null,
-  rowAndMatrix: false,
-};
+/** A benchmark baseline: fed rows, asked by pair; no timestamps, so no re-sends or revisions. */
+function baseline(
+  name: string,
+  make: (symbols: number, options: { window: number; minPeriods: number }) => Pick<RollingCorrelation, 'pushRow' | 'correlation'>,
+  rules: Pick<Implementation, 'evictionTolerance' | 'minPeriods' | 'degenerateWindows' | 'clamps' | 'gaps'>,
+): Implementation {
+  return {
+    name,
+    create: (symbols, options) => {
+      const js = make(symbols, options);
+      return { pushRow: (closes) => js.pushRow(closes), correlation: (i, j) => js.correlation(i, j) };
+    },
+    ...rules,
+    revisions: null,
+    rowAndMatrix: false,
+  };
+}
 
-/** The benchmark's recompute-everything baseline (rows only). */
-const twoPass: Implementation = {
-  name: 'JsTwoPass (bench/baselines)',
-  create(symbols, { window, minPeriods }): RollingCorrelation {
-    const js = new JsTwoPass(symbols, { window, minPeriods });
-    return { pushRow: (closes) => js.pushRow(closes), correlation: (i, j) => js.correlation(i, j) };
-  },
-  evictionTolerance: 1e-14,
-  minPeriods: true,
-  degenerateWindows: true,
-  clamps: true,
-  gaps: true,
-  revisions: null,
-  rowAndMatrix: false,
-};
+const EXACT_RULES = { minPeriods: true, degenerateWindows: true, clamps: true, gaps: true };
+
+/** The benchmark's same-algorithm baseline, in plain JavaScript. */
+const shiftedComoment = baseline('JsShiftedComoment (bench/baselines)', (n, o) => new JsShiftedComoment(n, o), {
+  evictionTolerance: 1e-12,
+  ...EXACT_RULES,
+});
+
+/** The benchmark's recompute-everything baseline. */
+const twoPass = baseline('JsTwoPass (bench/baselines)', (n, o) => new JsTwoPass(n, o), { evictionTolerance: 1e-14, ...EXACT_RULES });
 
 /**
  * One @stdlib/stats-incr-mpcorr accumulator per pair. Its rules are not the others': no
  * minimum count, no degenerate-window rule, no clamp, no missing values; of the contract it
  * keeps symmetry and eviction (its one-pass update drifts, hence the looser tolerance).
  */
-const stdlib: Implementation = {
-  name: 'StdlibMpcorr (bench/baselines, @stdlib/stats-incr-mpcorr)',
-  create(symbols, { window }): RollingCorrelation {
-    const sp = new StdlibMpcorr(symbols, { window });
-    return { pushRow: (closes) => sp.pushRow(closes), correlation: (i, j) => sp.correlation(i, j) };
-  },
+const stdlib = baseline('StdlibMpcorr (bench/baselines, @stdlib/stats-incr-mpcorr)', (n, o) => new StdlibMpcorr(n, { window: o.window }), {
   evictionTolerance: 1e-9,
   minPeriods: false,
   degenerateWindows: false,
   clamps: false,
   gaps: false,
-  revisions: null,
-  rowAndMatrix: false,
-};
+});
 
 for (const implementation of [engine(true), engine(false), reference, shiftedComoment, twoPass, stdlib]) {
   rollingCorrelationContract(implementation);

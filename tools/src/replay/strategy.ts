@@ -183,6 +183,7 @@ export function exitReason(
   return null;
 }
 
+/** The strategy's own parameters; MarketRegime checks the regime windows and the jump threshold. */
 export function validateParams(p: StrategyParams): void {
   const positiveInt = (name: keyof StrategyParams, min: number): void => {
     const v = p[name];
@@ -190,9 +191,6 @@ export function validateParams(p: StrategyParams): void {
   };
   positiveInt('lookback', 2);
   positiveInt('holdBars', 1);
-  positiveInt('regimeWindow', 2);
-  positiveInt('regimeLongWindow', p.regimeWindow);
   if (!(p.sizeFraction > 0 && p.sizeFraction <= 1)) throw new RangeError(`sizeFraction must be in (0, 1], got ${p.sizeFraction}`);
   if (!(p.stopSigmas > 0)) throw new RangeError(`stopSigmas must be > 0, got ${p.stopSigmas}`);
-  if (!(p.jumpThreshold > 0)) throw new RangeError(`jumpThreshold must be > 0, got ${p.jumpThreshold}`);
 }
