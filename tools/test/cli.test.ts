@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_DEFAULTS, UsageError, parseCommand, type ReplayOptions } from '../src/cli/args.js';
 import { main } from '../src/cli/main.js';
@@ -125,6 +127,23 @@ describe('parseCommand', () => {
     expect(parseCommand(['replay', '--help'])).toEqual({ kind: 'help', topic: 'replay' });
     expect(parseCommand(['replay', '-h', '--demo'])).toEqual({ kind: 'help', topic: 'replay' });
     expect(parseCommand(['--version'])).toEqual({ kind: 'version' });
+  });
+});
+
+describe('the portfolio-guard command', () => {
+  const bin = fileURLToPath(new URL('../bin/portfolio-guard.mjs', import.meta.url));
+  const libraryVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+  it('is a committed, executable file that runs as a program (npx runs it through its #! line)', () => {
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toBe(`${libraryVersion}\n`);
+  });
+
+  it('--version is the version of the library it runs', () => {
+    const io = capture();
+    expect(main(['--version'])).toBe(0);
+    expect(io.out()).toBe(`${libraryVersion}\n`);
   });
 });
 

@@ -57,6 +57,7 @@ export interface ReplayOutcome {
   notes: string[];
 }
 
+/** Runs one replay; `onBar` hears of every bar simulated (the command line's progress bar). */
 export function runReplay(options: ReplayOptions, onBar?: (t: number, total: number) => void): ReplayOutcome {
   const started = performance.now();
   const notes: string[] = [];
