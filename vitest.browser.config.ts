@@ -8,19 +8,20 @@ import { playwright } from '@vitest/browser-playwright';
  * PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1; `playwright` has no install script of its own).
  * CHROMIUM_PATH overrides the binary for machines that keep it elsewhere.
  *
- * Every engine, reference and manager test file runs here, plus test/browser/ (the package
- * entry in a page, SIMD detection and fallback) and the synthetic market the simulator page
- * runs. The only Node-specific thing any of them touches is `readFileSync` of a repository
- * text file (pandas fixtures, the README section and example the manager's README test runs);
- * rather than excluding those files, `node:fs` is aliased to test/browser/node-fs-shim.ts,
+ * Every engine, reference and manager test file runs here, and the bad-input suite, plus
+ * test/browser/ (the package entry in a page, SIMD detection and fallback) and the simulation
+ * model the simulator page runs (tools/test/simulation/). The only Node-specific thing any of
+ * them touches is reading repository text files (pandas fixtures, the README section and
+ * example the manager's README test runs, the markdown pages the bad-input table is printed
+ * in); rather than excluding those files, `node:fs` is aliased to test/browser/node-fs-shim.ts,
  * which serves exactly those files as Vite raw imports.
  *
  * Not run here, because they genuinely need Node or are not core/manager suites:
  *   - test/long/**       10^6-row drift and long property runs (vitest.long.config.ts): minutes of CPU, Node by design.
  *   - test/docs/**       runs the README's code blocks as Node processes (child_process, fs writes).
  *   - test/bench/**      benchmark baselines: time and memory of the Node process.
- *   - test/replay/** except synthetic-market: the replay CLI reads/writes candle folders and
- *                        reports (node:fs, node:os tmpdir) — a Node command-line tool.
+ *   - tools/test/* (the replay and its CLI): they read and write candle folders and reports
+ *                        (node:fs, node:os tmpdir) — a Node command-line tool.
  *   - test/e2e/**        drives Chromium from Node with playwright-core (npm run test:e2e).
  *   - test/*.test.ts other than test/engine.*: scratch files, not part of any suite.
  */
@@ -34,7 +35,7 @@ export default defineConfig({
   },
   optimizeDeps: {
     // Pre-bundle up front so Vite does not discover these mid-run and reload the page.
-    include: ['fast-check', 'zod', 'yaml'],
+    include: ['fast-check', 'zod/mini', 'yaml'],
   },
   test: {
     include: [
@@ -42,8 +43,9 @@ export default defineConfig({
       'test/engine.*.test.ts',
       'test/reference/**/*.test.ts',
       'test/manager/**/*.test.ts',
+      'test/reliability/bad-input.test.ts',
       'test/browser/**/*.test.ts',
-      'test/replay/synthetic-market.test.ts',
+      'tools/test/simulation/**/*.test.ts',
     ],
     exclude: ['test/long/**', 'test/docs/**', 'test/bench/**', 'test/e2e/**', 'node_modules/**'],
     // Property runs take longer in a page than in Node (no worker parallelism per file).

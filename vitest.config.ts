@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm test`: fast unit/property suites only. The 10^6-row drift run lives in test/long
+// `npm test`: fast unit/property suites only, the library's (test/) and the replay's and
+// command line's (tools/test/). The 10^6-row drift run lives in test/long
 // (`npm run test:long`, vitest.long.config.ts) so the default run stays quick.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'tools/test/**/*.test.ts'],
     exclude: ['test/long/**', 'test/browser/**', 'node_modules/**'],
   },
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI, browser side (called from .ci/run after `npm ci`, which builds dist/ through 'prepare'):
+# CI, browser side (called from .ci/run after `npm ci`, which builds dist/ and tools/dist/ through 'prepare'):
 # Debian's chromium, then the core and manager suites in real headless Chromium (vitest
 # browser mode) and the simulator end-to-end test (playwright-core). Nothing downloads a
 # browser build: PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, and both use /usr/bin/chromium.

@@ -1,29 +1,35 @@
 /**
- * The risk manager's configuration: the seed's `portfolio_risk:` block, validated once at
- * creation with zod (never on the hot path). The seed's YAML is snake_case, TypeScript users
- * write camelCase; both spellings of every key are accepted, but not both for the same key.
+ * The risk manager's configuration: the `portfolio_risk:` block, validated once at creation
+ * (never on the hot path). YAML files spell keys in snake_case, TypeScript users write
+ * camelCase; both spellings of every key are accepted, but not both for the same key.
+ *
+ * Validation uses zod's tree-shakable form (`zod/mini`) so that a browser bundle of the
+ * package carries only the few checks below. Messages come from `issueMessage`, not from a
+ * zod locale: they are part of this package's API (tests and docs quote them), so they must
+ * not change when zod rewords its own.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError, quote } from './errors.js';
 import { MAX_WINDOW } from './wasm/core-limits.generated.js';
 
-const limitPct = (fallback: number) => z.number().min(0).default(fallback);
+const limitPct = (fallback: number) => z._default(z.number().check(z.gte(0)), fallback);
+const fraction = (fallback: number) => z._default(z.number().check(z.gte(0), z.lte(1)), fallback);
 
-/** camelCase schema; defaults are the seed's (and DESIGN.md's table). */
+/** camelCase schema, with every key's default. */
 const RiskConfigSchema = z.strictObject({
-  enabled: z.boolean().default(false),
+  enabled: z._default(z.boolean(), false),
   // The engine lays out W rows per symbol up front; MAX_WINDOW is the core's ceiling.
-  correlationLookback: z.int().min(2).max(MAX_WINDOW).default(100),
+  correlationLookback: z._default(z.int().check(z.gte(2), z.lte(MAX_WINDOW)), 100),
   // Optional so that a smaller lookback without an explicit minPeriods still parses (see below).
-  minPeriods: z.int().min(2).optional(),
-  maxPairwiseCorrelation: z.number().min(0).max(1).default(0.85),
-  maxCorrelationReduction: z.number().min(0).max(1).default(0.75),
+  minPeriods: z.optional(z.int().check(z.gte(2))),
+  maxPairwiseCorrelation: fraction(0.85),
+  maxCorrelationReduction: fraction(0.75),
   maxSymbolExposurePct: limitPct(0.25),
   maxDirectionalExposurePct: limitPct(0.6),
   maxRegimeExposurePct: limitPct(0.5),
-  minFillRatio: z.number().min(0).max(1).default(0.1),
-  hedgeAwareCorrelation: z.boolean().default(true),
-  onError: z.enum(['block', 'allow']).default('block'),
+  minFillRatio: fraction(0.1),
+  hedgeAwareCorrelation: z._default(z.boolean(), true),
+  onError: z._default(z.enum(['block', 'allow']), 'block'),
 });
 
 type ParsedSchema = z.output<typeof RiskConfigSchema>;
@@ -34,7 +40,7 @@ export type RiskConfig = Readonly<Omit<ParsedSchema, 'minPeriods'> & { minPeriod
 /** camelCase input: every key optional. */
 export type RiskConfigInput = z.input<typeof RiskConfigSchema>;
 
-/** The seed's YAML block, as `yaml.parse` returns it. */
+/** The snake_case `portfolio_risk:` YAML block, as `yaml.parse` returns it. */
 export interface PortfolioRiskYaml {
   enabled?: boolean;
   correlation_lookback?: number;
@@ -71,8 +77,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Validates a configuration and fills in defaults. Accepts camelCase keys, the seed's
- * snake_case keys, or the seed's block still wrapped in `{ portfolio_risk: … }`. Throws a
+ * Validates a configuration and fills in defaults. Accepts camelCase keys, snake_case keys,
+ * or the snake_case block still wrapped in `{ portfolio_risk: … }`. Throws a
  * ConfigError whose `field` is the key as the caller spelled it (prefixed `portfolio_risk.`
  * when wrapped).
  */
@@ -164,7 +170,7 @@ function normalizeKeys(block: Record<string, unknown>, prefix: string): Normaliz
 /** Runs the schema and the cross-key rule; errors quote `raw`, the caller's own object. */
 function validate(values: Record<string, unknown>, keys: NormalizedKeys, raw: Record<string, unknown>): RiskConfig {
   const { spelled, prefix } = keys;
-  const parsed = RiskConfigSchema.safeParse(values);
+  const parsed = RiskConfigSchema.safeParse(values, { error: issueMessage });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     if (issue.code === 'unrecognized_keys') {
@@ -187,6 +193,36 @@ function validate(values: Record<string, unknown>, keys: NormalizedKeys, raw: Re
     // The default 20 follows a shorter lookback down rather than making every pair unknown.
     minPeriods: minPeriods ?? Math.min(DEFAULT_MIN_PERIODS, rest.correlationLookback),
   });
+}
+
+/**
+ * The message of one failed check. Only the checks of RiskConfigSchema can fail, so only their
+ * issue codes are spelled out (anything else would read zod's generic "Invalid input").
+ */
+function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `Invalid input: expected ${issue.expected}, received ${typeName(issue.input)}`;
+    case 'invalid_value':
+      return `Invalid option: expected one of ${issue.values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join('|')}`;
+    case 'too_big':
+      return `Too big: expected ${issue.origin} to be ${issue.inclusive ? '<=' : '<'}${issue.maximum}`;
+    case 'too_small':
+      return `Too small: expected ${issue.origin} to be ${issue.inclusive ? '>=' : '>'}${issue.minimum}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The kind of value a caller gave where another was expected ("string", "NaN", "array", "Map"…). */
+function typeName(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? 'number' : String(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'object' && Object.getPrototypeOf(value) !== Object.prototype && typeof value.constructor === 'function') {
+    return value.constructor.name;
+  }
+  return typeof value;
 }
 
 /** The defaults, parsed: what `parseRiskConfig({})` returns. */

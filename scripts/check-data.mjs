@@ -35,12 +35,13 @@ if (!existsSync(dataDir)) {
   console.log(`check:data: no data at ${dataDir}; nothing to check (it is optional: npm test does not need it).`);
   process.exit(0);
 }
-if (!existsSync(join(root, 'dist', 'index.js'))) {
-  console.error('check:data: dist/ is missing; run `npm run build` first.');
+if (!existsSync(join(root, 'dist', 'index.js')) || !existsSync(join(root, 'tools', 'dist', 'replay', 'index.js'))) {
+  console.error('check:data: dist/ or tools/dist/ is missing; run `npm run build && npm run build:tools` first.');
   process.exit(1);
 }
 const { PortfolioRiskManager } = await import('../dist/index.js');
-const { parseCandleFile } = await import('../dist/replay/candle-files.js');
+// The replay's candle-file reader (the tools workspace, built next to the package).
+const { parseCandleFile } = await import('portfolio-guard-tools/replay');
 
 /** One dataset: every .json/.csv file in the folder, one symbol each, rows as ccxt arrays. */
 function readDataset(dir) {

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * Bundles the simulator page into examples/simulator/dist/ with esbuild: src/main.ts →
- * app.js, plus index.html and style.css. `portfolio-guard` resolves to the package's own
- * entry (dist/index.js, through package.json "exports"), exactly what an app depending on the
- * package gets, and it is bundled with no loader, plugin or wasm configuration at all.
+ * app.js, plus index.html and style.css. The page imports only public exports:
+ * `portfolio-guard` resolves to the package's own entry (dist/index.js, through package.json
+ * "exports"), exactly what an app depending on the package gets, bundled with no loader,
+ * plugin or wasm configuration at all; `portfolio-guard-tools/simulation` is the synthetic
+ * market and account model the replay runs too (tools/dist/simulation/).
  * platform: 'browser' makes any `node:` import on that path a build error.
  *
  *   node examples/simulator/build.mjs          # build once
@@ -19,11 +21,12 @@ const root = path.resolve(here, '../..');
 export const outdir = path.join(here, 'dist');
 
 export async function buildSimulator({ quiet = false } = {}) {
-  const entry = path.join(root, 'dist/index.js');
-  try {
-    await stat(entry);
-  } catch {
-    throw new Error(`${path.relative(process.cwd(), entry)} is missing: run \`npm run build\` first (npm install runs it through "prepare")`);
+  for (const entry of [path.join(root, 'dist/index.js'), path.join(root, 'tools/dist/simulation/index.js')]) {
+    try {
+      await stat(entry);
+    } catch {
+      throw new Error(`${path.relative(process.cwd(), entry)} is missing: run \`npm run build && npm run build:tools\` first (npm install runs both through "prepare")`);
+    }
   }
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
@@ -46,8 +49,8 @@ export async function buildSimulator({ quiet = false } = {}) {
   if (nodeBuiltins.length > 0) throw new Error(`the browser bundle pulls in Node built-ins: ${nodeBuiltins.join(', ')}`);
   const bytes = result.metafile.outputs[path.relative(process.cwd(), path.join(outdir, 'app.js'))]?.bytes;
   if (!quiet) {
-    const fromPackage = inputs.filter((p) => p.startsWith('dist/')).length;
-    console.log(`simulator built: ${path.relative(process.cwd(), outdir)}/ (app.js ${bytes ? `${(bytes / 1024).toFixed(0)} KiB` : ''}, ${fromPackage} modules from the package entry)`);
+    const from = (dir) => inputs.filter((p) => path.resolve(p).startsWith(path.join(root, dir))).length;
+    console.log(`simulator built: ${path.relative(process.cwd(), outdir)}/ (app.js ${bytes ? `${(bytes / 1024).toFixed(0)} KiB` : ''}, ${from('dist/')} modules from the package entry, ${from('tools/dist/')} from the simulation model)`);
   }
   return { outdir, inputs };
 }

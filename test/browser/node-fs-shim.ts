@@ -2,7 +2,8 @@
  * Browser stand-in for `node:fs`, used only by vitest.browser.config.ts (an alias). A few
  * suites read repository text files with
  * `readFileSync(new URL('…', import.meta.url), 'utf8')`: the engine and reference suites their
- * JSON fixtures, the manager's README check the README and the example it runs. A
+ * JSON fixtures, the manager's README check the README and the example it runs, the bad-input
+ * suite every markdown page (listed with readdirSync) for the table it prints. A
  * page has no file system, so those files are bundled as text by Vite (the globs below) and
  * served from here by their path in the repository. Anything else throws, so a test that
  * really needs the file system fails loudly instead of passing on made-up data.
@@ -59,4 +60,24 @@ export function existsSync(path: unknown): boolean {
   return lookup(repoPath(path)) !== undefined;
 }
 
-export default { readFileSync, existsSync };
+/**
+ * The entries of a directory, as far as the bundled files show them (`withFileTypes` only).
+ * Like `lookup`, a requested directory matches a bundled file's directory as a path suffix.
+ */
+export function readdirSync(path: unknown, options?: { withFileTypes?: boolean }): { name: string; isDirectory(): boolean }[] {
+  if (options?.withFileTypes !== true) throw new Error('browser node:fs shim: readdirSync needs { withFileTypes: true }');
+  const dir = `${repoPath(path).replace(/\/+$/, '')}/`;
+  const entries = new Map<string, boolean>();
+  for (const name of files.keys()) {
+    for (let cut = name.indexOf('/'); cut >= 0; cut = name.indexOf('/', cut + 1)) {
+      const parent = name.slice(0, cut + 1);
+      if (dir !== parent && !dir.endsWith(`/${parent}`)) continue;
+      const [first, ...rest] = name.slice(cut + 1).split('/');
+      entries.set(first, (entries.get(first) ?? false) || rest.length > 0);
+    }
+  }
+  if (entries.size === 0) throw new Error(`node:fs is not available in the browser; no bundled file is under ${dir}`);
+  return [...entries].map(([name, isDir]) => ({ name, isDirectory: () => isDir }));
+}
+
+export default { readFileSync, existsSync, readdirSync };

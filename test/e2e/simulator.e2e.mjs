@@ -13,7 +13,7 @@
  *    Saves the screenshot the README shows (docs/simulator.png; E2E_SCREENSHOT overrides).
  * 3. Moves two sliders and checks that the new caps take effect live and still hold.
  * 4. Loads the package entry (dist/index.js) in a page with no bundler at all, only an
- *    import map for zod, with and without WebAssembly SIMD.
+ *    import map for zod/mini, with and without WebAssembly SIMD.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -216,7 +216,8 @@ test('no page errors, failed requests or console errors', () => {
 });
 
 // The package entry with no bundler: dist/index.js as plain ES modules and an import map for
-// it and its one runtime dependency (zod), served from the repository by request interception.
+// it and the one module of its one runtime dependency it imports (zod/mini), served from the
+// repository by request interception.
 async function plainPage(withoutSimd) {
   const context = await browser.newContext();
   const origin = 'http://portfolio-guard.test';
@@ -226,8 +227,8 @@ async function plainPage(withoutSimd) {
     if (url.pathname === '/') {
       await route.fulfill({
         contentType: 'text/html',
-        // The README's snippet: an import map for the package and its one runtime dependency.
-        body: `<!doctype html><script type="importmap">{"imports":{"portfolio-guard":"/dist/index.js","zod":"/node_modules/zod/index.js"}}</script><p>plain</p>`,
+        // An import map for the package and the zod entry it imports.
+        body: `<!doctype html><script type="importmap">{"imports":{"portfolio-guard":"/dist/index.js","zod/mini":"/node_modules/zod/mini/index.js"}}</script><p>plain</p>`,
       });
       return;
     }

@@ -52,4 +52,29 @@ describe('capacity grows on demand without leaking', () => {
   test('the core refuses more than 16,384 symbols as an option', () => {
     expect(() => CorrelationEngine.createSync({ maxSymbols: 16385 })).toThrow(/maxSymbols/);
   });
+
+  test('an engine with no maxSymbols of its own fills the core to its 16,384 symbols and refuses the next', () => {
+    // The core's ceiling, not a user's limit. W = 2 keeps each symbol's record small; the
+    // packed pair triangle of 16,384 symbols (8·N(N+1)/2 bytes, about 1 GiB) is the cost.
+    const CORE_MAX = 16_384;
+    const engine = CorrelationEngine.createSync({ window: 2, minPeriods: 2, initialCapacity: 1 });
+    const candles = (closes: number[]) => closes.map((c, t) => [t * 60_000, c, c, c, c, 1]);
+    engine.setCandles('A', candles([10, 11, 10.5]));
+    engine.setCandles('B', candles([20, 21, 20.8]));
+    const ab = engine.correlation('A', 'B');
+    expect(Number.isFinite(ab)).toBe(true);
+    for (let i = engine.symbolCount; i < CORE_MAX - 1; i++) engine.addSymbol(`S${i}`);
+    // The last record the core can hold works like the first: same candles as B, same answer.
+    engine.setCandles('LAST', candles([20, 21, 20.8]));
+    expect(engine.symbolCount).toBe(CORE_MAX);
+    expect(engine.stats().capacity).toBe(CORE_MAX);
+    expect(engine.correlation('A', 'LAST')).toBe(ab);
+
+    expect(() => engine.addSymbol('ONE_MORE')).toThrow(CapacityError);
+    expect(() => engine.setCandles('ONE_MORE', candles([1, 2, 3]))).toThrow(/at most 16384 symbols/);
+    expect(engine.symbolCount).toBe(CORE_MAX);
+    expect(engine.symbolId('ONE_MORE')).toBeUndefined();
+    expect(engine.correlation('A', 'B')).toBe(ab);
+    expect(engine.correlation('A', 'LAST')).toBe(ab);
+  });
 });

@@ -1,11 +1,11 @@
-// Configuration: the seed's defaults, its snake_case YAML block as-is, and errors naming the key.
+// Configuration: the defaults, the snake_case portfolio_risk YAML block as-is, and errors naming the key.
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_RISK_CONFIG, parseRiskConfig } from '../../bindings/config.js';
 import { ConfigError } from '../../bindings/errors.js';
 import { PortfolioRiskManager } from '../../bindings/manager/index.js';
 
-const SEED_YAML = `
+const PORTFOLIO_RISK_YAML = `
 portfolio_risk:
   enabled: false # Set to true to enable portfolio-level risk management
 
@@ -30,7 +30,7 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('defaults', () => {
-  test('are the seed’s (DESIGN.md table)', () => {
+  test('are the documented defaults', () => {
     expect(DEFAULT_RISK_CONFIG).toEqual({
       enabled: false,
       correlationLookback: 100,
@@ -49,15 +49,15 @@ describe('defaults', () => {
   });
 });
 
-describe('the seed’s YAML block', () => {
+describe('the snake_case portfolio_risk YAML block', () => {
   test('is accepted as parsed, with and without the outer portfolio_risk key', () => {
-    const doc = parseYaml(SEED_YAML);
+    const doc = parseYaml(PORTFOLIO_RISK_YAML);
     expect(parseRiskConfig(doc)).toEqual(DEFAULT_RISK_CONFIG);
     expect(parseRiskConfig(doc.portfolio_risk)).toEqual(DEFAULT_RISK_CONFIG);
   });
 
   test('"Step 1: enable" edit turns it on; every other key keeps its value', () => {
-    const doc = parseYaml(SEED_YAML.replace('enabled: false', 'enabled: true'));
+    const doc = parseYaml(PORTFOLIO_RISK_YAML.replace('enabled: false', 'enabled: true'));
     expect(parseRiskConfig(doc)).toEqual({ ...DEFAULT_RISK_CONFIG, enabled: true });
   });
 

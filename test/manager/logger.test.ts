@@ -1,8 +1,8 @@
-// The seed's structured log lines, tagged [PORTFOLIO_RISK], on a console- or pino-shaped logger.
+// Structured log lines, tagged [PORTFOLIO_RISK], on a console- or pino-shaped logger.
 import { expect, test } from 'vitest';
 import { enabledManager, recordingLogger } from './helpers.js';
 
-test('registered, reduced, blocked, unregistered: the seed’s lines and levels', () => {
+test('registered, reduced, blocked, unregistered: one tagged line each, at its level', () => {
   const logger = recordingLogger();
   const m = enabledManager({}, { logger });
   m.updateEquity(100_000);

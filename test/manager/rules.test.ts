@@ -1,9 +1,9 @@
-// The pure sizing rules, against the seed's worked numbers computed by hand.
+// The pure sizing rules, against worked numbers computed by hand.
 import { describe, expect, test } from 'vitest';
 import { correlationCut, decideSize, type SizingInput, type SizingLimits } from '../../bindings/manager/index.js';
 import { newSizingOutcome } from '../../bindings/manager/rules.js';
 
-const seed: SizingLimits = {
+const defaults: SizingLimits = {
   maxPairwiseCorrelation: 0.85,
   maxCorrelationReduction: 0.75,
   maxSymbolExposurePct: 0.25,
@@ -22,10 +22,10 @@ const input = (over: Partial<SizingInput>): SizingInput => ({
   ...over,
 });
 
-const decide = (over: Partial<SizingInput>, limits = seed) => decideSize(limits, input(over), newSizingOutcome());
+const decide = (over: Partial<SizingInput>, limits = defaults) => decideSize(limits, input(over), newSizingOutcome());
 
 describe('correlationCut', () => {
-  test('seed: ρ 0.92, t 0.85 → excess (0.92−0.85)/(1−0.85) = 0.4667, multiplier 0.5333', () => {
+  test('worked example: ρ 0.92, t 0.85 → excess (0.92−0.85)/(1−0.85) = 0.4667, multiplier 0.5333', () => {
     const cut = correlationCut(0.92, 0.85, 0.75);
     expect(cut).toBeCloseTo(0.07 / 0.15, 12);
     expect(1 - cut).toBeCloseTo(8 / 15, 12);
@@ -115,14 +115,14 @@ describe('decideSize', () => {
   });
 
   test('a cap already past its limit leaves nothing: blocked even with minFillRatio 0', () => {
-    const o = decide({ directionCurrent: 70_000 }, { ...seed, minFillRatio: 0 });
+    const o = decide({ directionCurrent: 70_000 }, { ...defaults, minFillRatio: 0 });
     expect(o.direction.headroom).toBe(-10_000);
     expect(o.blocked).toBe(true);
     expect(o.multiplier).toBe(0);
   });
 
   test('maxCorrelationReduction 1 and ρ 1: the correlation rule alone blocks', () => {
-    const o = decide({ rho: 1 }, { ...seed, maxCorrelationReduction: 1 });
+    const o = decide({ rho: 1 }, { ...defaults, maxCorrelationReduction: 1 });
     expect(o).toMatchObject({ blocked: true, binding: 'correlation', multiplier: 0 });
   });
 });

@@ -1,8 +1,8 @@
-// getStats(): every field of the seed's get_stats() in camelCase, plus counts per rule.
+// getStats(): every field of a get_stats() report in camelCase, plus counts per rule.
 import { expect, test } from 'vitest';
 import { candlesFromReturns, enabledManager, returnsWithCorrelation } from './helpers.js';
 
-test('the seed’s example shape: 3 positions, 35% deployed, exposures by symbol and regime', () => {
+test('3 positions, 35% deployed: exposures by symbol and regime', () => {
   const m = enabledManager();
   m.updateEquity(100_000);
   m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 15_000, regime: 'TRENDING' });

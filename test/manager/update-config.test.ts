@@ -112,7 +112,7 @@ describe('a refused update names the key and changes nothing', () => {
     ['unknown key', { maxLeverage: 3 }, 'maxLeverage'],
     ['a good key beside a bad one', { maxSymbolExposurePct: 0.1, minFillRatio: 2 }, 'minFillRatio'],
     ['both spellings', { minFillRatio: 0.2, min_fill_ratio: 0.3 }, 'min_fill_ratio'],
-    ['the seed wrapper', { portfolio_risk: { enabled: true } }, 'portfolio_risk'],
+    ['the portfolio_risk wrapper', { portfolio_risk: { enabled: true } }, 'portfolio_risk'],
     ['not an object', 0.3, 'config'],
     ['null', null, 'config'],
   ])('%s', (_name, partial, field) => {

@@ -1,8 +1,10 @@
 /**
- * The bad-input catalog: one row per kind of bad input, with the call exactly as the README
- * prints it, the error it throws and the full message. bad-input-catalog.test.ts executes each
- * `call` string as written (so the README cannot show a call that does something else) and
- * checks that the README's table is `renderCatalog(CATALOG)`, so the two cannot drift.
+ * The bad-input catalog: one row per kind of bad input, with the call exactly as the
+ * documentation prints it, the error it throws and the full message. bad-input.test.ts
+ * executes each `call` string as written (so the documentation cannot show a call that does
+ * something else) and checks that the printed table is `renderCatalog(CATALOG)`, so the two
+ * cannot drift. FURTHER_BAD_INPUT holds more call sites of the same checks, run the same way
+ * but not printed.
  *
  * In a call, `m` is a manager with positions and candles (see `catalogManager`) and `t` a
  * timestamp (T below).
@@ -117,13 +119,34 @@ export const CATALOG: readonly CatalogRow[] = [
   row('unknown event', 'm.on(\'filled\', () => {})', 'ValidationError', 'event: must be one of registered, unregistered, reduced, blocked, got "filled"'),
 ];
 
+/**
+ * The same checks reached through other calls and arguments: every method that takes a
+ * symbol, a size or a request, a new symbol whose candles are refused (it must not be added),
+ * a bad candle after several good ones.
+ */
+export const FURTHER_BAD_INPUT: readonly CatalogRow[] = [
+  row('regime missing (register)', "m.registerPosition({ symbol: 'SOL/USDT', side: 'long', size: 1000 })", 'ValidationError', 'regime: must be a non-empty string, got undefined'),
+  row('position not an object', 'm.registerPosition(null)', 'ValidationError', 'position: must be an object, got null'),
+  row('id or symbol empty (unregister)', "m.unregisterPosition('')", 'ValidationError', 'idOrSymbol: must be a non-empty string, got ""'),
+  row('proposed size negative', `m.validateNewPosition({ ...${OK}, proposedSize: -1000 })`, 'ValidationError', 'proposedSize: must be a finite number > 0, got -1000'),
+  row('proposed size NaN', `m.validateNewPosition({ ...${OK}, proposedSize: NaN })`, 'ValidationError', 'proposedSize: must be a finite number > 0, got NaN'),
+  row('symbol empty (validate)', `m.validateNewPosition({ ...${OK}, symbol: '' })`, 'ValidationError', 'symbol: must be a non-empty string, got ""'),
+  row('regime empty (validate)', `m.validateNewPosition({ ...${OK}, regime: '' })`, 'ValidationError', 'regime: must be a non-empty string, got ""'),
+  row('no request (validate)', 'm.validateNewPosition(undefined)', 'ValidationError', 'request: must be an object, got undefined'),
+  row('timestamp duplicated, new symbol', "m.updateMarketData('NEW/USDT', [[t, 1, 1, 1, 100, 1], [t, 1, 1, 1, 101, 1]])", 'ValidationError', `candles[1].timestamp: duplicates the previous candle's (${T}); sort candles by time`),
+  row('close negative after three good candles', "m.updateMarketData('BTC/USDT', [[t, 1, 1, 1, 100, 1], [t + 60000, 1, 1, 1, 101, 1], [t + 120000, 1, 1, 1, 102, 1], [t + 180000, 1, 1, 1, -1, 1]])", 'ValidationError', 'candles[3].close: must be a finite price > 0, got -1'),
+  row('symbol empty (candles)', "m.updateMarketData('', [[t, 1, 1, 1, 100, 1]])", 'ValidationError', 'symbol: must be a non-empty string, got ""'),
+  row('symbol empty (exposure)', "m.getSymbolExposure('')", 'ValidationError', 'symbol: must be a non-empty string, got ""'),
+  row('symbol not a string (correlation)', "m.getCorrelation('BTC/USDT', null)", 'ValidationError', 'b: must be a non-empty string, got null'),
+];
+
 /** A markdown code span for `s`, safe inside a table cell. */
 function code(s: string): string {
   const escaped = s.replaceAll('|', '\\|');
   return escaped.includes('`') ? `\`\` ${escaped} \`\`` : `\`${escaped}\``;
 }
 
-/** The README's table. */
+/** The table the documentation prints. */
 export function renderCatalog(rows: readonly CatalogRow[]): string {
   const lines = ['| bad input | call | throws | message (starts with `field`) |', '|---|---|---|---|'];
   for (const r of rows) lines.push(`| ${r.input} | ${code(r.call)} | ${r.error} | ${code(r.message)} |`);

@@ -3,7 +3,7 @@
  * Exposures are the risk manager's own figures (notional / equity), read through its getters.
  */
 import type { PortfolioRiskManager } from 'portfolio-guard';
-import { REGIME_TAGS } from './strategy.js';
+import { REGIMES } from 'portfolio-guard-tools/simulation';
 
 export interface Caps {
   /** maxSymbolExposurePct: gross notional of one symbol / equity. */
@@ -57,7 +57,7 @@ export function exposures(manager: PortfolioRiskManager, heldSymbols: Iterable<s
   }
   out.push({ label: 'LONG', kind: 'long', value: manager.getDirectionalExposure('long'), cap: caps.direction });
   out.push({ label: 'SHORT', kind: 'short', value: manager.getDirectionalExposure('short'), cap: caps.direction });
-  for (const regime of REGIME_TAGS) {
+  for (const regime of REGIMES) {
     out.push({ label: regime, kind: 'regime', value: manager.getRegimeExposure(regime), cap: caps.regime });
   }
   return out;

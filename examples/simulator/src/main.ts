@@ -155,7 +155,7 @@ class App {
     const n = sim.order.length;
     if (this.matrix.length !== n * n) this.matrix = new Float64Array(n * n);
     sim.correlationMatrix(this.matrix);
-    const held = sim.order.map((s) => sim.portfolio.sideOf(s));
+    const held = sim.order.map((s) => sim.book.sideOf(s));
     const stats = this.heatmap.render({
       matrix: this.matrix,
       n,
@@ -174,8 +174,8 @@ class App {
     $('status').textContent =
       `bar ${bar.toLocaleString('en-US')} / ${sim.market.timestamps.length.toLocaleString('en-US')}` +
       ` · ${regime.toLowerCase()}${sim.inCrash(bar) ? ' · CRASH' : ''}` +
-      ` · equity $${Math.round(sim.portfolio.equity).toLocaleString('en-US')}` +
-      ` · ${sim.portfolio.size} open · ${speedLabel(this.speed)}${this.busy ? ' · applying caps…' : ''}`;
+      ` · equity $${Math.round(sim.book.equity).toLocaleString('en-US')}` +
+      ` · ${sim.book.size} open · ${speedLabel(this.speed)}${this.busy ? ' · applying caps…' : ''}`;
     $('status').classList.toggle('crash', sim.inCrash(bar));
     $('count-allowed').textContent = String(c.allowed);
     $('count-reduced').textContent = String(c.reduced);

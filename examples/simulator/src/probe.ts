@@ -97,8 +97,8 @@ export function updateProbe(
   probe.counts = { ...sim.counts };
   probe.decisions = sim.counts.allowed + sim.counts.reduced + sim.counts.blocked;
   probe.byRule = Object.fromEntries(view.byRule);
-  probe.openPositions = sim.portfolio.size;
-  probe.equity = sim.portfolio.equity;
+  probe.openPositions = sim.book.size;
+  probe.equity = sim.book.equity;
   probe.simd = sim.simd;
   probe.maxRatio = { ...sim.maxRatio };
   probe.maxRatioAfterTrade = { ...sim.maxRatioAfterTrade };

@@ -1,13 +1,15 @@
 /**
- * One simulated account trading a synthetic market through the risk manager, bar by bar:
- * feed the bar's candles, mark the book, trim anything a fallen equity or a lowered cap left
- * over its limit, close exits, then ask `validateNewPosition` about every proposal and open
- * `proposed × sizeMultiplier`. No DOM here: the views read this object after each step.
+ * One simulated account trading a synthetic market through the risk manager, bar by bar,
+ * with the replay's model (portfolio-guard-tools/simulation: the synthetic market, the
+ * market regime trades are tagged with, and the account): feed the bar's candles, mark the
+ * book, close exits, tell the manager the equity and every position's marked notional, trim
+ * anything that moving prices or a lowered cap left over its limit, then ask
+ * `validateNewPosition` about every proposal and open `proposed × sizeMultiplier`. No DOM
+ * here: the views read this object after each step.
  */
 import { PortfolioRiskManager, type ValidationResult } from 'portfolio-guard';
-import { generateSyntheticMarket, SECTORS, type SyntheticMarket } from '../../../bindings/replay/synthetic-market.js';
+import { Account, generateSyntheticMarket, SECTORS, type Book, type SyntheticMarket, type Trim } from 'portfolio-guard-tools/simulation';
 import { exposures, managerConfig, maxInto, ratiosOf, zeroRatios, type Caps, type Exposure, type Ratios } from './caps.js';
-import { Portfolio, type Trim } from './portfolio.js';
 import { MomentumStrategy, type Proposal } from './strategy.js';
 
 export interface SimulationOptions {
@@ -32,7 +34,7 @@ export interface Decision {
   readonly opened: number;
 }
 
-/** Positions cut back under their caps in one go (after equity fell or a cap was lowered). */
+/** Positions cut back under their caps in one go (after prices moved or a cap was lowered). */
 export interface TrimEvent {
   readonly bar: number;
   readonly positions: number;
@@ -40,7 +42,7 @@ export interface TrimEvent {
   readonly released: number;
   /** Which caps were over: 'symbol', 'long', 'short', 'regime'. */
   readonly rules: readonly Trim['rule'][];
-  readonly cause: 'equity' | 'caps';
+  readonly cause: 'market' | 'caps';
 }
 
 export interface StepReport {
@@ -64,7 +66,8 @@ export class Simulation {
   /** Symbol indices in display order (by sector, then name). */
   readonly order: readonly number[];
   readonly strategy: MomentumStrategy;
-  readonly portfolio: Portfolio;
+  /** The account: its book, traded through `manager`. */
+  readonly account: Account;
   /** Equity after each bar (NaN where not simulated yet). */
   readonly equityCurve: Float64Array;
   readonly counts: Counts = { allowed: 0, reduced: 0, blocked: 0, trims: 0 };
@@ -78,7 +81,7 @@ export class Simulation {
   bar: number;
   readonly firstBar: number;
   caps: Caps;
-  manager: PortfolioRiskManager;
+  readonly manager: PortfolioRiskManager;
   reconfigurations = 0;
   private readonly options: SimulationOptions;
   /** Display index → engine symbol id (re-read whenever the manager is rebuilt). */
@@ -94,7 +97,7 @@ export class Simulation {
       .map((_, i) => i)
       .sort((a, b) => market.sectorOf[a] - market.sectorOf[b] || this.names[a].localeCompare(this.names[b]));
     this.strategy = new MomentumStrategy(market);
-    this.portfolio = new Portfolio(options.initialEquity);
+    this.account = new Account(manager, { initialEquity: options.initialEquity });
     this.equityCurve = new Float64Array(market.timestamps.length).fill(Number.NaN);
     this.caps = { ...caps };
     this.manager = manager;
@@ -108,7 +111,7 @@ export class Simulation {
     const manager = await PortfolioRiskManager.create(managerConfig(caps, options.lookback));
     const sim = new Simulation(options, caps, market, manager);
     sim.feedHistory(manager, 0, sim.bar);
-    manager.updateEquity(sim.portfolio.equity);
+    sim.account.sync();
     sim.mapEngineOrder();
     return sim;
   }
@@ -119,6 +122,10 @@ export class Simulation {
 
   get barsSimulated(): number {
     return this.bar - this.firstBar;
+  }
+
+  get book(): Book {
+    return this.account.book;
   }
 
   get simd(): boolean {
@@ -158,26 +165,25 @@ export class Simulation {
   step(): StepReport {
     const t = this.bar;
     if (this.finished) return { bar: t, trims: [], decisions: [] };
-    const m = this.manager;
-    this.feedBar(m, t);
+    this.feedBar(this.manager, t);
     const price = (s: number) => this.market.series[s].close[t];
+    const { account, book } = this;
 
-    m.updateEquity(this.portfolio.mark(price));
+    book.mark(price);
+    for (const s of this.strategy.exits(t, book, book.heldSymbols())) {
+      for (const position of book.positions.filter((p) => p.symbol === s)) account.close(position, price(s));
+    }
+    account.sync();
     const trims = this.pendingTrims.splice(0);
-    const trim = this.applyTrims(t, 'equity');
+    const trim = this.applyTrims(t, 'market');
     if (trim !== null) trims.push(trim);
 
-    for (const s of this.strategy.exits(t, this.portfolio, this.portfolio.heldSymbols())) {
-      for (const id of this.portfolio.close(s, price(s))) m.unregisterPosition(id);
-    }
-    m.updateEquity(this.portfolio.mark(price));
-
     const decisions: Decision[] = [];
-    for (const proposal of this.strategy.proposals(t, this.portfolio, this.portfolio.equity)) {
+    for (const proposal of this.strategy.proposals(t, book, book.equity)) {
       decisions.push(this.decide(t, proposal, price(proposal.symbol)));
     }
 
-    this.equityCurve[t] = this.portfolio.equity;
+    this.equityCurve[t] = book.equity;
     maxInto(this.maxRatio, this.checkCaps(`end of bar ${t}`));
     this.bar = t + 1;
     return { bar: t, trims, decisions };
@@ -185,7 +191,7 @@ export class Simulation {
 
   /** What the exposure view draws. */
   exposures(): Exposure[] {
-    const held = [...this.portfolio.heldSymbols()].map((s) => this.names[s]);
+    const held = [...this.book.heldSymbols()].map((s) => this.names[s]);
     return exposures(this.manager, held, this.caps);
   }
 
@@ -206,42 +212,36 @@ export class Simulation {
   private decide(t: number, p: Proposal, price: number): Decision {
     const symbol = this.names[p.symbol];
     const proposed = p.baseSize * p.upstream;
-    const result = this.manager.validateNewPosition({
-      symbol,
+    const { answer: result, position } = this.account.propose({
+      symbol: p.symbol,
+      name: symbol,
       side: p.side,
-      proposedSize: proposed,
       regime: p.regime,
       strategy: 'momentum',
+      bar: t,
+      price,
+      proposedSize: proposed,
     });
-    let opened = 0;
-    if (result.allowed && result.sizeMultiplier > 0) {
-      opened = proposed * result.sizeMultiplier;
-      const id = this.portfolio.newId();
-      this.manager.registerPosition({ id, symbol, side: p.side, size: opened, regime: p.regime, strategy: 'momentum' });
-      this.portfolio.add({ id, symbol: p.symbol, side: p.side, regime: p.regime, openedAt: t, entry: price, notional: opened });
-      maxInto(this.maxRatioAfterTrade, this.checkCaps(`after opening ${p.side} ${symbol} at bar ${t}`));
-    }
+    const opened = position === null ? 0 : position.entryNotional;
+    if (position !== null) maxInto(this.maxRatioAfterTrade, this.checkCaps(`after opening ${p.side} ${symbol} at bar ${t}`));
     if (result.code === 'REDUCED') this.counts.reduced++;
     else if (result.allowed) this.counts.allowed++;
     else this.counts.blocked++;
     return { bar: t, symbol, side: p.side, addOn: p.addOn, proposed, upstream: p.upstream, result, opened };
   }
 
+  /** Trims the account under the caps (at the prices it was last marked at); null when nothing was over. */
   private applyTrims(t: number, cause: TrimEvent['cause']): TrimEvent | null {
-    const price = (s: number) => this.market.series[s].close[Math.max(0, t)];
-    const trims = this.portfolio.trimToCaps(this.caps, price);
+    const trims: Trim[] = this.account.trimToCaps(this.caps);
     if (trims.length === 0) return null;
     // A position may be cut by several caps in turn: its size before the first cut counts.
     const first = new Map<string, number>();
     for (const trim of trims) if (!first.has(trim.id)) first.set(trim.id, trim.from);
     let released = 0;
     for (const [id, from] of first) {
-      const position = this.portfolio.get(id);
-      if (position === undefined) this.manager.unregisterPosition(id);
-      else this.manager.resizePosition(id, position.notional);
-      released += from - (position?.notional ?? 0);
+      const position = this.book.get(id);
+      released += from - (position === undefined ? 0 : this.book.notional(position));
     }
-    this.manager.updateEquity(this.portfolio.equity);
     this.counts.trims++;
     const rules = [...new Set(trims.map((x) => x.rule))];
     return { bar: t, positions: first.size, released, rules, cause };

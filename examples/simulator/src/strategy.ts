@@ -9,19 +9,13 @@
  *   position whose signal is still very strong (that is what runs into the symbol cap).
  * - Size: `sizeFraction` of equity × a volatility-targeting multiplier in [0.5, 2], the
  *   "upstream multiplier" a real bot applies before asking the risk manager.
- * - Regime tag: per sector, from the sector's equal-weighted index (volatile when its
- *   short-window volatility is well above its long-window one, trending when its efficiency
- *   ratio — net move / path length — is high, else ranging), as an upstream regime detector
- *   would label trades.
+ * - Regime tag: the market regime of the bar (MarketRegime, the label the replay's trades
+ *   carry too), as an upstream regime detector would label trades.
  * - Exits: after `maxHoldBars`, or when the signal turns against the position.
  *
  * It reads prices only; it never looks at what the risk manager did.
  */
-import type { SyntheticMarket } from '../../../bindings/replay/synthetic-market.js';
-
-export type Side = 'long' | 'short';
-export type RegimeTag = 'TRENDING' | 'RANGING' | 'VOLATILE';
-export const REGIME_TAGS: readonly RegimeTag[] = ['TRENDING', 'RANGING', 'VOLATILE'];
+import { MarketRegime, type Regime, type Side, type SyntheticMarket } from 'portfolio-guard-tools/simulation';
 
 export interface Proposal {
   readonly symbol: number;
@@ -29,7 +23,7 @@ export interface Proposal {
   /** Notional the strategy wants before the risk manager: base × upstream multiplier. */
   readonly baseSize: number;
   readonly upstream: number;
-  readonly regime: RegimeTag;
+  readonly regime: Regime;
   /** Adds to an open position of the same side. */
   readonly addOn: boolean;
   readonly signal: number;
@@ -45,7 +39,6 @@ export interface HeldView {
 export interface StrategyParams {
   lookback: number;
   volWindow: number;
-  longVolWindow: number;
   perBar: number;
   minSignal: number;
   addOnSignal: number;
@@ -57,7 +50,6 @@ export interface StrategyParams {
 export const DEFAULT_PARAMS: StrategyParams = {
   lookback: 24,
   volWindow: 48,
-  longVolWindow: 240,
   perBar: 2,
   minSignal: 0.6,
   addOnSignal: 2.0,
@@ -68,25 +60,14 @@ export const DEFAULT_PARAMS: StrategyParams = {
 
 export class MomentumStrategy {
   private readonly logClose: Float64Array[];
-  /** Per sector: cumulative equal-weighted log return of its symbols. */
-  private readonly sectorIndex: Float64Array[];
-  private readonly regimeCache = new Map<number, RegimeTag>();
+  private readonly regimes: MarketRegime;
+  /** The last bar the regime was computed for, and its label. */
   private regimeBar = -1;
+  private regimeNow: Regime = 'RANGING';
 
-  constructor(private readonly market: SyntheticMarket, readonly params: StrategyParams = DEFAULT_PARAMS) {
+  constructor(market: SyntheticMarket, readonly params: StrategyParams = DEFAULT_PARAMS) {
     this.logClose = market.series.map((s) => s.close.map(Math.log));
-    const bars = market.timestamps.length;
-    const sectors = Math.max(...market.sectorOf) + 1;
-    this.sectorIndex = Array.from({ length: sectors }, (_, k) => {
-      const members = market.sectorOf.flatMap((s, i) => (s === k ? [i] : []));
-      const index = new Float64Array(bars);
-      for (let t = 1; t < bars; t++) {
-        let sum = 0;
-        for (const i of members) sum += this.logClose[i][t] - this.logClose[i][t - 1];
-        index[t] = index[t - 1] + sum / members.length;
-      }
-      return index;
-    });
+    this.regimes = new MarketRegime(market);
   }
 
   /** Bars of history the strategy needs before its first proposal. */
@@ -108,29 +89,11 @@ export class MomentumStrategy {
     return (lp[bar] - lp[bar - lookback]) / (sigma * Math.sqrt(lookback));
   }
 
-  regime(symbol: number, bar: number): RegimeTag {
-    if (bar !== this.regimeBar) {
-      this.regimeCache.clear();
-      this.regimeBar = bar;
-    }
-    const sector = this.market.sectorOf[symbol];
-    let tag = this.regimeCache.get(sector);
-    if (tag === undefined) {
-      tag = this.classify(this.sectorIndex[sector], bar);
-      this.regimeCache.set(sector, tag);
-    }
-    return tag;
-  }
-
-  private classify(index: Float64Array, bar: number): RegimeTag {
-    const short = stdev(index, bar, 24);
-    const long = stdev(index, bar, this.params.longVolWindow);
-    if (short > 1.15 * long) return 'VOLATILE';
-    const span = Math.min(bar, 96);
-    let path = 0;
-    for (let k = bar - span + 1; k <= bar; k++) path += Math.abs(index[k] - index[k - 1]);
-    const efficiency = path > 0 ? Math.abs(index[bar] - index[bar - span]) / path : 0;
-    return efficiency > 0.12 ? 'TRENDING' : 'RANGING';
+  /** The market regime at `bar`; bars must be asked for in increasing order. */
+  regime(bar: number): Regime {
+    if (bar < this.regimeBar) throw new RangeError(`regime: bar ${bar} is before bar ${this.regimeBar}, already passed`);
+    while (this.regimeBar < bar) this.regimeNow = this.regimes.step(++this.regimeBar).regime;
+    return this.regimeNow;
   }
 
   /** Symbols whose open position should be closed at `bar`. */
@@ -183,7 +146,7 @@ export class MomentumStrategy {
       side: signal > 0 ? 'long' : 'short',
       baseSize: equity * this.params.sizeFraction,
       upstream,
-      regime: this.regime(symbol, bar),
+      regime: this.regime(bar),
       addOn,
       signal,
     };

@@ -1,7 +1,7 @@
 /**
  * The scrolling decision log, newest first: one line per validateNewPosition answer (allowed,
  * reduced ×m, blocked, with the manager's reason), and one per trim (positions cut back under
- * a cap after equity fell or a slider lowered it). Only the newest `limit` lines stay in the DOM.
+ * a cap after prices moved or a slider lowered it). Only the newest `limit` lines stay in the DOM.
  */
 import type { Decision, StepReport, TrimEvent } from '../simulation.js';
 
@@ -64,7 +64,7 @@ function trimLine(t: TrimEvent): HTMLLIElement {
     span('sym', `${t.positions} pos`),
     span('size', money(t.released)),
     span('verdict trim', 'trimmed'),
-    span('reason', `${t.rules.join('+')} over cap (${t.cause === 'caps' ? 'cap lowered' : 'equity fell'})`),
+    span('reason', `${t.rules.join('+')} over cap (${t.cause === 'caps' ? 'cap lowered' : 'prices moved'})`),
   );
   return li;
 }

@@ -3,7 +3,7 @@
  * equity over the last bars, with the generator's regime along the bottom and crash episodes
  * shaded red, so you can see what the heatmap and the log are reacting to.
  */
-import type { SyntheticMarket } from '../../../../bindings/replay/synthetic-market.js';
+import type { SyntheticMarket } from 'portfolio-guard-tools/simulation';
 import { setupCanvas } from './canvas.js';
 import { PALETTE } from './colors.js';
 

@@ -1,0 +1,76 @@
+/**
+ * `portfolio-guard` command line (tools/bin/portfolio-guard.mjs runs `main`). `npm start` runs
+ * `replay --demo`: the built-in synthetic market, the same proposals with portfolio risk off
+ * and on, a table on stdout, and replay.svg / replay.json in the output folder.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PortfolioGuardError } from 'portfolio-guard';
+import { Progress } from '../replay/progress.js';
+import { stringifyReport } from '../replay/report.js';
+import { runReplay, type ReplayOptions } from '../replay/run.js';
+import { MAIN_HELP, REPLAY_HELP, UsageError, parseCommand } from './args.js';
+
+function replayCommand(options: ReplayOptions): void {
+  let bar: Progress | null = null;
+  const outcome = runReplay(
+    options,
+    options.progress
+      ? (t, total) => {
+          bar ??= new Progress({ label: 'replay', total });
+          bar.update(t + 1);
+        }
+      : undefined,
+  );
+  (bar as Progress | null)?.finish();
+
+  // Notes first: they describe the input the table is about.
+  for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
+  mkdirSync(options.outDir, { recursive: true });
+  const svgPath = join(options.outDir, 'replay.svg');
+  const jsonPath = join(options.outDir, 'replay.json');
+  writeFileSync(svgPath, outcome.svg);
+  writeFileSync(jsonPath, stringifyReport(outcome.json));
+
+  const m = outcome.market;
+  const src = options.source.kind === 'demo' ? `synthetic market, seed ${options.source.seed}` : options.source.dir;
+  process.stdout.write(
+    `portfolio-guard replay: ${src} — ${m.series.length} symbols × ${m.timestamps.length.toLocaleString('en-US')} bars (${m.barLabel})\n\n`,
+  );
+  process.stdout.write(`${outcome.table}\n\nwrote ${svgPath} and ${jsonPath}\n`);
+}
+
+export function main(argv: readonly string[]): number {
+  let command;
+  try {
+    command = parseCommand(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`portfolio-guard: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(command.topic === 'replay' ? REPLAY_HELP : MAIN_HELP);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    // The version of the library the replay runs, as installed next to this command.
+    const pkg = createRequire(import.meta.url)('portfolio-guard/package.json') as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  try {
+    replayCommand(command.options);
+    return 0;
+  } catch (err) {
+    // Bad files and configurations are the user's to fix: one line, no stack.
+    if (err instanceof PortfolioGuardError || err instanceof RangeError) {
+      process.stderr.write(`portfolio-guard: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * One replay in memory: the market (synthetic or read from a folder of candle files), the
+ * risk-on configuration, the same proposals run with portfolio risk off and on, and what the
+ * user gets back (table, JSON report, SVG chart, notes about the input). Nothing is printed
+ * and no file is written: the command line and the tests share it.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { PortfolioGuardError, PortfolioRiskManager, parseRiskConfig, type RiskConfig } from 'portfolio-guard';
+import type { Market } from '../simulation/market.js';
+import { generateSyntheticMarket } from '../simulation/synthetic-market.js';
+import { loadCandleDir } from './candle-files.js';
+import { chartInput, replayJson, replayTable } from './report.js';
+import { simulate, type SimulationResult } from './simulate.js';
+import type { StrategyParams } from './strategy.js';
+import { renderReplaySvg } from './svg.js';
+
+export interface ReplayOptions {
+  source: { kind: 'demo'; seed: number; bars: number; symbols: number } | { kind: 'candles'; dir: string };
+  configFile: string | null;
+  outDir: string;
+  initialEquity: number;
+  feeBps: number;
+  strategy: StrategyParams;
+  progress: boolean;
+}
+
+/** Reads --config: JSON or YAML by extension; the manager's parser checks the keys. */
+export function readConfigFile(file: string): RiskConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new PortfolioGuardError(file, `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let data: unknown;
+  try {
+    data = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new PortfolioGuardError(file, `is not valid ${extname(file).slice(1).toUpperCase()} (${String((err as Error).message).split('\n')[0]})`);
+  }
+  try {
+    return parseRiskConfig(data as Parameters<typeof parseRiskConfig>[0]);
+  } catch (err) {
+    if (err instanceof PortfolioGuardError) throw new PortfolioGuardError(file, err.message, err.value);
+    throw err;
+  }
+}
+
+export interface ReplayOutcome {
+  market: Market;
+  result: SimulationResult;
+  table: string;
+  json: Record<string, unknown>;
+  svg: string;
+  notes: string[];
+}
+
+/** Runs one replay; `onBar` hears of every bar simulated (the command line's progress bar). */
+export function runReplay(options: ReplayOptions, onBar?: (t: number, total: number) => void): ReplayOutcome {
+  const started = performance.now();
+  const notes: string[] = [];
+  let market: Market;
+  let input: Record<string, unknown>;
+  let title: string;
+  if (options.source.kind === 'demo') {
+    const { seed, bars, symbols } = options.source;
+    const synthetic = generateSyntheticMarket({ seed, bars, symbols });
+    market = synthetic;
+    let crashes = 0;
+    synthetic.truth.crash.forEach((c, i) => {
+      if (c === 1 && (i === 0 || synthetic.truth.crash[i - 1] === 0)) crashes++;
+    });
+    input = { kind: 'synthetic', seed, bars, symbols, crashEpisodes: crashes, crashBars: synthetic.truth.crash.reduce((a, c) => a + c, 0) };
+    title = `portfolio-guard replay — synthetic market, seed ${seed}`;
+  } else {
+    const loaded = loadCandleDir(options.source.dir);
+    market = loaded;
+    input = { kind: 'candles', dir: options.source.dir, files: loaded.files };
+    if (loaded.ignored.length > 0) notes.push(`ignored (not .json/.csv): ${loaded.ignored.join(', ')}`);
+    const short = loaded.files.filter((f) => f.rows <= options.strategy.lookback);
+    if (short.length > 0) {
+      notes.push(
+        `too short to ever trade (≤ ${options.strategy.lookback} candles, the breakout channel): ${short.map((f) => `${f.symbol} (${f.rows})`).join(', ')}`,
+      );
+    }
+    title = `portfolio-guard replay — ${options.source.dir}`;
+  }
+
+  const riskOn = options.configFile ? readConfigFile(options.configFile) : parseRiskConfig({});
+  const configs = { off: { ...riskOn, enabled: false }, on: { ...riskOn, enabled: true } };
+  const off = PortfolioRiskManager.createSync(configs.off);
+  const on = PortfolioRiskManager.createSync(configs.on);
+  const bars = market.timestamps.length;
+
+  const result = simulate({
+    market,
+    runs: [
+      { name: 'off', manager: off },
+      { name: 'on', manager: on },
+    ],
+    // Both books are measured with the same estimator: the enabled manager's correlations.
+    correlationSource: (a, b) => on.getCorrelation(a, b),
+    strategy: options.strategy,
+    initialEquity: options.initialEquity,
+    feeBps: options.feeBps,
+    onBar: onBar ? (t) => onBar(t, bars) : undefined,
+  });
+
+  if (result.discontinuities.length > 0) {
+    const shown = result.discontinuities
+      .slice(0, 6)
+      .map((d) => `${d.symbol} ${new Date(d.timestamp).toISOString().slice(0, 10)} (${d.logReturn >= 0 ? '×' : '÷'}${Math.exp(Math.abs(d.logReturn)).toFixed(2)})`);
+    const more = result.discontinuities.length > 6 ? `, … ${result.discontinuities.length - 6} more` : '';
+    notes.push(
+      `${result.discontinuities.length} one-bar moves beyond --jump ${options.strategy.jumpThreshold} treated as data discontinuities (no P&L across them): ${shown.join(', ')}${more}`,
+    );
+  }
+
+  const wallMs = performance.now() - started;
+  const json = replayJson(market, result, {
+    input,
+    strategy: options.strategy,
+    feeBps: options.feeBps,
+    initialEquity: options.initialEquity,
+    configs,
+    wallMs,
+  });
+  const first = new Date(market.timestamps[0]).toISOString().slice(0, 10);
+  const last = new Date(market.timestamps[bars - 1]).toISOString().slice(0, 10);
+  const subtitle = `${market.series.length} symbols, ${bars.toLocaleString('en-US')} bars of ${market.barLabel}, ${first} → ${last}; same breakout proposals, portfolio risk off vs on (defaults${options.configFile ? ` + ${options.configFile}` : ''})`;
+  const svg = renderReplaySvg(chartInput(market, result, title, subtitle));
+  return { market, result, table: replayTable(result), json, svg, notes };
+}
