@@ -13,7 +13,7 @@ const END = '<!-- catalog:end -->';
 
 /** The catalog as printed in each document that carries it (the section file, the README). */
 function printedTables(): { file: string; table: string }[] {
-  return ['docs/readme/reliability.md', 'README.md']
+  return ['docs/reliability.md', 'README.md']
     .filter((file) => existsSync(new URL(file, root)))
     .map((file) => ({ file, text: readFileSync(new URL(file, root), 'utf8') }))
     .filter(({ text }) => text.includes(START))
