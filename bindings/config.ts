@@ -8,7 +8,7 @@ import { ConfigError, quote } from './errors.js';
 
 const limitPct = (fallback: number) => z.number().min(0).default(fallback);
 
-/** camelCase schema; defaults are the seed's (and DESIGN.md's table). */
+/** camelCase schema; defaults are the Python manager's (docs/manager.md#configuration). */
 const RiskConfigSchema = z.strictObject({
   enabled: z.boolean().default(false),
   // The engine lays out W rows per symbol up front; 4096 is its ceiling.
