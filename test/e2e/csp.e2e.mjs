@@ -36,18 +36,10 @@ const PROGRAM = `
 window.__result = (async () => {
   try {
     const risk = await PortfolioRiskManager.create({ enabled: true, correlationLookback: 30, minPeriods: 10 });
-    let a = 100, b = 50, seed = 7;
-    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.02;
-    const A = [], B = [];
-    for (let k = 0; k < 40; k++) {
-      const m = noise();
-      a *= Math.exp(m);
-      b *= Math.exp(m + 0.2 * noise());
-      A.push([1_700_000_000_000 + k * 60_000, a, a, a, a, 1]);
-      B.push([1_700_000_000_000 + k * 60_000, b, b, b, b, 1]);
-    }
-    risk.updateMarketData('BTC/USDT', A);
-    risk.updateMarketData('ETH/USDT', B);
+    // ETH follows BTC's swings, with a small wiggle of its own: correlated well above 0.85.
+    const bars = (price) => Array.from({ length: 40 }, (_, k) => ({ timestamp: 1_700_000_000_000 + k * 60_000, close: price(k) }));
+    risk.updateMarketData('BTC/USDT', bars((k) => 100 * Math.exp(0.01 * Math.sin(k))));
+    risk.updateMarketData('ETH/USDT', bars((k) => 50 * Math.exp(0.01 * Math.sin(k) + 0.002 * Math.cos(3 * k))));
     risk.updateEquity(100_000);
     risk.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 20_000, regime: 'TRENDING' });
     const answer = risk.validateNewPosition({ symbol: 'ETH/USDT', side: 'long', proposedSize: 10_000, regime: 'TRENDING' });
