@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI, browser side (called from .ci/run after `npm ci`, which builds dist/ and tools/dist/ through 'prepare'):
 # Debian's chromium, then the core and manager suites in real headless Chromium (vitest
-# browser mode) and the simulator end-to-end test (playwright-core). Nothing downloads a
+# browser mode), the simulator end-to-end test and the Content-Security-Policy check
+# (playwright-core). Nothing downloads a
 # browser build: PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1, and both use /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,3 +21,6 @@ npm run test:browser
 
 echo "== browser: simulator end-to-end (playwright-core + Debian chromium)"
 npm run test:e2e
+
+echo "== browser: the package under a strict Content-Security-Policy (playwright-core + Debian chromium)"
+node --test --test-reporter=spec test/e2e/csp.e2e.mjs

@@ -63,7 +63,7 @@ export async function run({ quick = false } = {}) {
   figure(s, 'warm-current', 'warm, in-process: load + first full matrix', measured.get('warm').summary, 'ms');
 
   s.checks.push(check({ ...TARGETS.startup, value: s.figures['cold-current'].median }));
-  s.notes.push(`Each of the ${SYMBOLS} calls carries ${BARS.toLocaleString('en')} candles: the first symbol appends ${BARS.toLocaleString('en')} rows; each later one fills the 101 rows the grid keeps (W + 1) and counts its older candles as too old (${((BARS - 101) * (SYMBOLS - 1)).toLocaleString('en')} in all), as DESIGN.md specifies.`);
+  s.notes.push(`Each of the ${SYMBOLS} calls carries ${BARS.toLocaleString('en')} candles: the first symbol appends ${BARS.toLocaleString('en')} rows; each later one fills the 101 rows the grid keeps (W + 1) and counts its older candles as too old (${((BARS - 101) * (SYMBOLS - 1)).toLocaleString('en')} in all), as docs/design.md specifies.`);
   return s;
 }
 

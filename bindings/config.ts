@@ -15,7 +15,7 @@ import { MAX_WINDOW } from './wasm/core-limits.generated.js';
 const limitPct = (fallback: number) => z._default(z.number().check(z.gte(0)), fallback);
 const fraction = (fallback: number) => z._default(z.number().check(z.gte(0), z.lte(1)), fallback);
 
-/** camelCase schema, with every key's default. */
+/** camelCase schema; defaults are the Python manager's (docs/manager.md#configuration). */
 const RiskConfigSchema = z.strictObject({
   enabled: z._default(z.boolean(), false),
   // The engine lays out W rows per symbol up front; MAX_WINDOW is the core's ceiling.

@@ -1,9 +1,9 @@
 // A complete bot loop with portfolio-guard: create, load candles, register, validate, read stats.
 // Run it after `npm run build`:  node examples/bot-loop.mjs
-// It is the README's example (docs/readme/manager.md), which imports 'portfolio-guard' instead.
+// It is the README's bot loop (README.md), which imports 'portfolio-guard' instead.
 import { PortfolioRiskManager, composeSize } from '../dist/index.js';
 
-// 1. Create the manager from the seed's `portfolio_risk:` block (as yaml.parse returns it).
+// 1. Create the manager from a config file's `portfolio_risk:` block (as yaml.parse returns it).
 const risk = await PortfolioRiskManager.create(
   {
     portfolio_risk: {

@@ -1,5 +1,5 @@
 // The external definition of correctness is pandas' rolling correlation on the outer-joined
-// log-return grid (DESIGN.md). The fixture holds real freqtrade candles with a 40-bar hole
+// log-return grid (docs/design.md). The fixture holds real freqtrade candles with a 40-bar hole
 // (ADA) and one-bar gaps (TRX, ZEC, DASH, XMR), and pandas' matrices at checkpoints inside
 // and after them; scripts/make-pandas-fixture.py regenerates it. pandas uses its own
 // (moment-based) formula, hence 1e-9 rather than the 1e-12 used against the two-pass reference.

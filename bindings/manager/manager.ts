@@ -228,7 +228,7 @@ export class PortfolioRiskManager {
 
   /**
    * May this trade open, and at what size? `proposedSize` is the size after upstream
-   * multipliers; open `proposedSize × sizeMultiplier`. See docs/readme/manager.md for rules.
+   * multipliers; open `proposedSize × sizeMultiplier`. See docs/portfolio-risk.md for rules.
    */
   validateNewPosition(request: ValidationRequest, options?: ValidateOptions): ValidationResult {
     // Off means no behaviour change at all: not even argument checks can throw.

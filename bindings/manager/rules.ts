@@ -1,5 +1,5 @@
 /**
- * The sizing rules, as pure arithmetic on numbers (no names, no state), in DESIGN.md's order:
+ * The sizing rules, as pure arithmetic on numbers (no names, no state), in docs/design.md's order:
  *
  *   1. correlation: cut = min(maxReduction, (ρmax − t) / (1 − t)) when ρmax > t, else 0;
  *      size₁ = proposed × (1 − cut)
@@ -89,7 +89,7 @@ export function decideSize(limits: SizingLimits, input: SizingInput, out: Sizing
   const direction = capDetail(limits.maxDirectionalExposurePct, equity, input.directionCurrent);
   const regime = capDetail(limits.maxRegimeExposurePct, equity, input.regimeCurrent);
 
-  // Ties go to the earlier rule, in DESIGN.md's order: correlation, symbol, direction, regime.
+  // Ties go to the earlier rule, in docs/design.md's order: correlation, symbol, direction, regime.
   let binding: SizingRule | 'none' = cut > 0 ? 'correlation' : 'none';
   let size = sizeAfterCut;
   if (symbol.headroom < size) { size = symbol.headroom; binding = 'symbol'; }

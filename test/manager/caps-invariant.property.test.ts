@@ -1,6 +1,6 @@
 // Property: for any portfolio, equity, upstream multiplier and configuration, opening
 // proposed × sizeMultiplier never takes the symbol, direction or regime exposure past its cap;
-// the multiplier is in [0, 1]; and the answer equals an independent model of DESIGN.md's rules.
+// the multiplier is in [0, 1]; and the answer equals an independent model of docs/portfolio-risk.md.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { composeSize } from '../../bindings/manager/index.js';

@@ -30,7 +30,7 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('defaults', () => {
-  test('are the documented defaults', () => {
+  test('are the documented ones (docs/manager.md table)', () => {
     expect(DEFAULT_RISK_CONFIG).toEqual({
       enabled: false,
       correlationLookback: 100,

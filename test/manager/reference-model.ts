@@ -1,5 +1,5 @@
 /**
- * An independent, deliberately naive model of DESIGN.md's sizing rules, for property tests:
+ * An independent, deliberately naive model of docs/portfolio-risk.md's rules, for property tests:
  * exposures summed from scratch over a plain list of positions, every position's effective
  * correlation looked at one by one. It shares no code with bindings/manager.
  */

@@ -1,5 +1,5 @@
 /**
- * A whole-manager model, written from README/DESIGN.md and nothing else: a plain list of
+ * A whole-manager model, written from docs/portfolio-risk.md and nothing else: a plain list of
  * positions, exposures summed from it on every read, correlations from the two-pass
  * reference (CandleModel), the sizing rules from the reference model, counters as the README
  * describes them. It shares no code with bindings/. Where the real manager must refuse a call

@@ -1,6 +1,6 @@
 /**
  * Plain-TS reference for the correlation core, written from the definition in
- * DESIGN.md ("The correlation core"), deliberately naive: it rebuilds everything
+ * docs/engine.md ("What a correlation is"), deliberately naive: it rebuilds everything
  * from the full candle history on every call and shares no code or algorithm
  * with the wasm engine (no rings, no running moments, no eviction logic).
  *

@@ -9,7 +9,7 @@ const MARK = 'function saveRiskManager(';
 
 /** The recipe block in each document that has it. */
 function recipes(): string[] {
-  return ['docs/readme/reliability.md', 'README.md']
+  return ['docs/reliability.md', 'README.md']
     .filter((file) => existsSync(new URL(file, root)))
     .flatMap((file) => [...readFileSync(new URL(file, root), 'utf8').matchAll(/<!-- runnable -->\s*```js\n([\s\S]*?)```/g)].map((m) => m[1]!))
     .filter((code) => code.includes(MARK));

@@ -20,7 +20,7 @@ export interface ReportContext {
   wallMs: number;
 }
 
-/** Rules in the order the manager applies them; anything else it reports follows. */
+/** Rules in the order the manager applies them (docs/design.md); anything else the manager reports follows. */
 const RULE_ORDER = ['correlation', 'symbol', 'direction', 'regime'];
 
 function ruleNames(result: SimulationResult, key: 'reducedBy' | 'blockedBy'): string[] {
