@@ -5,15 +5,15 @@
  *   node --test --test-reporter=spec test/e2e/csp.e2e.mjs      (.ci/browser.sh runs it)
  *
  * What docs/browser.md claims: a page whose policy is `script-src 'self' 'wasm-unsafe-eval'`
- * loads the package and answers; the only violation it reports is zod's one probe for
- * `new Function` (caught by zod, which then validates without it), and `z.config({ jitless:
- * true })` removes that report; without 'wasm-unsafe-eval' the browser refuses to compile the
- * WebAssembly core (create() rejects, and the violation names `wasm-eval`); an inline import
- * map (no bundler) needs its own hash in script-src.
+ * loads the package and answers, and reports no violation at all (nothing in the package
+ * compiles JavaScript from strings: zod/mini validates without `new Function`); without
+ * 'wasm-unsafe-eval' the browser refuses to compile the WebAssembly core (create() rejects,
+ * and the violation names `wasm-eval`); an inline import map (no bundler) needs its own hash
+ * in script-src.
  *
  * Pages are served by request interception: the HTML carries the policy as a real response
  * header, the script is the package entry bundled by esbuild for the browser (as any app
- * bundles it) or, for the import-map page, dist/ and zod as plain ES modules.
+ * bundles it) or, for the import-map page, dist/ and zod/mini as plain ES modules.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -50,15 +50,9 @@ window.__result = (async () => {
 })();
 `;
 const IMPORT = "import { PortfolioRiskManager } from 'portfolio-guard';\n";
-// Set before the package is evaluated: the package parses its default config when it loads.
-const JITLESS = "import './zod-jitless.js';\n";
-const JITLESS_MODULE = "import { config } from 'zod';\nconfig({ jitless: true });\n";
-/** zod's one probe for `new Function`, which it catches. */
-const ZOD_EVAL_PROBE = { directive: 'script-src', blocked: 'eval' };
 
 let browser;
 let bundled;
-let bundledJitless;
 
 /** The program bundled with the package for the browser, as any app bundles it. */
 async function bundle(source) {
@@ -70,22 +64,12 @@ async function bundle(source) {
     target: 'es2022',
     write: false,
     logLevel: 'error',
-    plugins: [
-      {
-        name: 'zod-jitless',
-        setup(build) {
-          build.onResolve({ filter: /^\.\/zod-jitless\.js$/ }, () => ({ path: 'zod-jitless.js', namespace: 'page' }));
-          build.onLoad({ filter: /.*/, namespace: 'page' }, () => ({ contents: JITLESS_MODULE, resolveDir: root, loader: 'js' }));
-        },
-      },
-    ],
   });
   return built.outputFiles[0].text;
 }
 
 before(async () => {
   bundled = await bundle(IMPORT + PROGRAM);
-  bundledJitless = await bundle(JITLESS + IMPORT + PROGRAM);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -141,18 +125,11 @@ test(`a bundled app loads and answers under "${STRICT}"`, async () => {
   assert.equal(result.simd, true);
   assert.ok(result.correlation > 0.85, `correlation ${result.correlation}`);
   assert.equal(result.code, 'REDUCED');
-  assert.deepEqual(violations, [ZOD_EVAL_PROBE], 'the only report is the probe zod catches');
-});
-
-test("with zod's jitless setting the same page reports no violation at all", async () => {
-  const { result, violations } = await bundledPage(STRICT, bundledJitless);
-  assert.equal(result.ok, true, result.error);
-  assert.equal(result.code, 'REDUCED');
-  assert.deepEqual(violations, []);
+  assert.deepEqual(violations, [], 'nothing compiles JavaScript from strings, so nothing is reported');
 });
 
 test(`without 'wasm-unsafe-eval' ("${WITHOUT_WASM}") the core cannot compile, and the policy says why`, async () => {
-  const { result, violations } = await bundledPage(WITHOUT_WASM, bundledJitless);
+  const { result, violations } = await bundledPage(WITHOUT_WASM, bundled);
   assert.equal(result.ok, false, 'the manager was created although the policy forbids compiling WebAssembly');
   assert.match(result.error, /WebAssembly/);
   assert.match(result.error, /Content Security Policy/i);
@@ -160,7 +137,7 @@ test(`without 'wasm-unsafe-eval' ("${WITHOUT_WASM}") the core cannot compile, an
 });
 
 test('with an import map instead of a bundler, the inline map needs its hash in script-src', async () => {
-  const importMap = JSON.stringify({ imports: { 'portfolio-guard': '/dist/index.js', zod: '/node_modules/zod/index.js' } });
+  const importMap = JSON.stringify({ imports: { 'portfolio-guard': '/dist/index.js', 'zod/mini': '/node_modules/zod/mini/index.js' } });
   const html = `<!doctype html><script type="importmap">${importMap}</script><script type="module" src="/main.js"></script>`;
   const hash = `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`;
   const served = [path.join(root, 'dist') + path.sep, path.join(root, 'node_modules/zod') + path.sep];
@@ -178,7 +155,7 @@ test('with an import map instead of a bundler, the inline map needs its hash in 
   const withHash = await load(`${STRICT} ${hash}`, html, files);
   assert.equal(withHash.result?.ok, true, withHash.result?.error ?? withHash.pageErrors.join('\n'));
   assert.equal(withHash.result.code, 'REDUCED');
-  assert.deepEqual(withHash.violations, [ZOD_EVAL_PROBE]);
+  assert.deepEqual(withHash.violations, []);
 
   // Without the hash the inline map is refused, so the module's bare import cannot resolve.
   const withoutHash = await load(STRICT, html, files);
