@@ -18,7 +18,7 @@ import { playwright } from '@vitest/browser-playwright';
  *
  * Not run here, because they genuinely need Node or are not core/manager suites:
  *   - test/long/**       10^6-row drift and long property runs (vitest.long.config.ts): minutes of CPU, Node by design.
- *   - test/docs/**       runs the README's code blocks as Node processes (child_process, fs writes).
+ *   - test/docs/**       runs the documentation's code blocks as Node processes (child_process, fs writes).
  *   - test/bench/**      benchmark baselines: time and memory of the Node process.
  *   - tools/test/* (the replay and its CLI): they read and write candle folders and reports
  *                        (node:fs, node:os tmpdir) — a Node command-line tool.

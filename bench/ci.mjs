@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ci`: the short run `.ci/run` calls (under 30 s here; well under three minutes).
- * It measures the ratio targets of issue 4 at N = 500 — update vs the plain-JS same
+ * It measures the ratio goals at N = 500 — update vs the plain-JS same
  * algorithm, update vs plain-JS two-pass, full matrix refresh vs plain-JS two-pass — and
  * the wasm memory at N = 1,000 (a byte count: no noise, no margin), and exits 1 when a
  * target is missed by more than its margin.
@@ -13,7 +13,7 @@
  * in both readings) does.
  * Absolute times are printed for the log and never asserted. A goal the project does not
  * reach is gated at the floor reached instead (lib/targets.mjs CI_FLOORS), and printed as
- * missed, followed by the ceiling suite's table, which shows why (README, Performance).
+ * missed, followed by the ceiling suite's table, which shows why (docs/performance.md).
  */
 import { machine, machineLine } from './lib/machine.mjs';
 import { checksTable } from './lib/format.mjs';
@@ -63,6 +63,6 @@ if (misses.length > 0) {
   process.exitCode = 1;
 } else {
   const floored = checks.filter((c) => !c.met && c.gate !== c.goal);
-  for (const c of floored) console.log(`\nNot reached: ${c.label} ${c.value.toFixed(2)} < goal ${c.goal} (gated at the floor ${c.gate}; see README, Performance).`);
+  for (const c of floored) console.log(`\nNot reached: ${c.label} ${c.value.toFixed(2)} < goal ${c.goal} (gated at the floor ${c.gate}; see docs/performance.md).`);
   console.log('\nEvery gate holds (within the noise margin).');
 }

@@ -61,7 +61,7 @@ async function main() {
     for (const sk of s.skipped) console.log(`Skipped: ${sk.what} — ${sk.reason}\n`);
   }
   const checks = sections.flatMap((s) => s.checks);
-  console.log(`### Targets (issue 4)\n\n${checksTable(checks)}\n`);
+  console.log(`### Goals\n\n${checksTable(checks)}\n`);
   for (const s of sections) for (const n of s.notes) console.log(`- ${s.suite}: ${n}`);
 
   const results = {

@@ -1,4 +1,4 @@
-/** Markdown for the console and the README. */
+/** Markdown for the console and docs/performance.md. */
 
 /** A duration in ms, with a unit chosen for it. */
 export function time(ms) {
@@ -28,7 +28,7 @@ export function table(header, rows) {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** The targets of issue 4 as a table. */
+/** The "Met" column of the goals table for one check. */
 function metLabel(c) {
   if (c.met) return 'yes';
   if (c.gate !== undefined && c.gate !== c.goal) return `**no**${c.withinMargin ? ` (CI gates at ${ratio(c.gate)}: holds)` : ''}`;

@@ -1,5 +1,5 @@
 /**
- * The seed's sizing pipeline: final = base × optimization × drawdown × … × portfolio.
+ * A bot's sizing pipeline: final = base × optimization × drawdown × … × portfolio.
  * Pass the portfolio multiplier last, computed by validateNewPosition on the size after the
  * upstream multipliers, and the caps hold whatever upstream did (2.0× of $20k ends at $25k).
  */
@@ -15,7 +15,7 @@ export function composeSize(base: number, ...multipliers: number[]): number {
     if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) {
       throw new ValidationError(`multipliers[${k}]`, `must be a finite number ≥ 0, got ${quote(m)}`, m);
     }
-    // Left to right, as the seed's pipeline applies them.
+    // Left to right, as the Python sizing pipeline multiplies them: rounding depends on the order.
     size *= m;
   }
   return size;

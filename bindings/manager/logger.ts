@@ -1,5 +1,5 @@
 /**
- * The seed's structured log lines, every one tagged `[PORTFOLIO_RISK]`, written to an optional
+ * The Python manager's log lines, every one tagged `[PORTFOLIO_RISK]`, written to an optional
  * logger of console or pino shape (methods taking a message string). Levels the logger lacks
  * fall back (`warn`/`error` → `info`; `debug` is dropped) so a minimal `{ info }` works. The
  * logger is an observer: whatever it throws is caught and counted, never passed to the caller.
@@ -24,7 +24,7 @@ const VALIDATING = `${TAG} Validating position`;
 const FALLBACK = { error: 'warn', warn: 'info' } as const;
 /** Says, in the one line a failing observer gets, where its later failures go. */
 const ONCE = ' (reported once; getStats().observerErrors counts every failure)';
-// The seed prints sizes with six decimals (`size=0.500000`).
+// The Python manager prints sizes with six decimals (`size=0.500000`).
 const size = (n: number): string => n.toFixed(6);
 
 export function checkLogger(logger: unknown): LoggerLike | undefined {

@@ -276,7 +276,7 @@ export class PortfolioRiskManager {
     this.report.events.off(event, listener);
   }
 
-  /** base × every multiplier, left to right (the seed's optimization × drawdown × portfolio). */
+  /** base × every multiplier, left to right (a bot's optimization × drawdown × portfolio). */
   composeSize(base: number, ...multipliers: number[]): number {
     return composeSize(base, ...multipliers);
   }

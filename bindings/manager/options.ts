@@ -1,6 +1,6 @@
 /**
  * Creation options that are not risk policy (and so stay out of the zod-validated config,
- * which mirrors the seed's YAML block): the logger and the engine's memory layout.
+ * which mirrors the `portfolio_risk:` YAML block): the logger and the engine's memory layout.
  */
 import { ConfigError, PortfolioGuardError, quote } from '../errors.js';
 import { checkOptionKeys, checkSimd } from '../option-checks.js';

@@ -1,6 +1,6 @@
 /**
  * Turns a sizing outcome into the answer a bot reads: `allowed`, `sizeMultiplier`, an enum
- * `code`, the `binding` rule and a readable `reason` in the seed's style
+ * `code`, the `binding` rule and a readable `reason` in the Python manager's style
  * (`symbol_exposure_reduced_0.67`, `high_correlation_with_BTC/USDT`).
  */
 import type { SizingOutcome } from './rules.js';
@@ -13,8 +13,8 @@ const REASON_PREFIX: Readonly<Record<Exclude<SizingRule, 'correlation'>, string>
 };
 
 /**
- * The reason for a sized answer. Correlation names the open symbol that bit (the seed uses the
- * same wording for a cut and a block); a cap names itself, how the trade fared, and the
+ * The reason for a sized answer. Correlation names the open symbol that bit (the Python manager
+ * uses the same wording for a cut and a block); a cap names itself, how the trade fared, and the
  * multiplier it left (before the minFillRatio check when blocked).
  */
 export function sizingReason(outcome: SizingOutcome, correlatedWith: string | null): string {

@@ -1,10 +1,10 @@
 /**
- * Counters of validation outcomes and the `getStats()` snapshot: every field of the seed's
- * `get_stats()` in camelCase, plus counts per rule and of observers (loggers, listeners) that
- * threw.
+ * Counters of validation outcomes and the `getStats()` snapshot: every field of the Python
+ * manager's `get_stats()` in camelCase, plus counts per rule and of observers (loggers,
+ * listeners) that threw.
  *
  * `symbolExposures` and `regimeExposures` are plain records with a null prototype: they print
- * and serialise like the seed's dicts, and a symbol or regime named `__proto__` is an
+ * and serialise like Python dicts, and a symbol or regime named `__proto__` is an
  * ordinary key in them. Fractions of equity are NaN while no positive equity is known.
  */
 import type { PositionBook } from './positions.js';

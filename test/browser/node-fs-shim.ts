@@ -2,7 +2,7 @@
  * Browser stand-in for `node:fs`, used only by vitest.browser.config.ts (an alias). A few
  * suites read repository text files with
  * `readFileSync(new URL('…', import.meta.url), 'utf8')`: the engine and reference suites their
- * JSON fixtures, the manager's README check the README and the example it runs, the bad-input
+ * JSON fixtures, the README check the README's bot loop and the example it runs, the bad-input
  * suite every markdown page (listed with readdirSync) for the table it prints. A
  * page has no file system, so those files are bundled as text by Vite (the globs below) and
  * served from here by their path in the repository. Anything else throws, so a test that

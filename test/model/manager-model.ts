@@ -1,8 +1,8 @@
 /**
  * A whole-manager model, written from docs/portfolio-risk.md and nothing else: a plain list of
  * positions, exposures summed from it on every read, correlations from the two-pass
- * reference (CandleModel), the sizing rules from the reference model, counters as the README
- * describes them. It shares no code with bindings/. Where the real manager must refuse a call
+ * reference (CandleModel), the sizing rules from the reference model, counters as
+ * docs/manager.md#stats describes them. It shares no code with bindings/. Where the real manager must refuse a call
  * the model throws a Refusal naming the error type and field it expects.
  */
 import type { RiskConfig } from '../../bindings/config.js';
@@ -52,7 +52,7 @@ export interface ModelCounters {
   blockedByRule: Record<Rule | 'noEquity' | 'error', number>;
 }
 
-/** Range rules of the keys updateConfig may change, as the README's config table states them. */
+/** Range rules of the keys updateConfig may change, as docs/manager.md#configuration states them. */
 const RULE_KEYS: Readonly<Record<string, (v: unknown) => boolean>> = {
   enabled: (v) => typeof v === 'boolean',
   maxPairwiseCorrelation: (v) => typeof v === 'number' && v >= 0 && v <= 1,
@@ -179,7 +179,7 @@ export class ModelManager {
     return { ref, request };
   }
 
-  /** Counts one non-dry-run answer, as README's stats section defines the counters. */
+  /** Counts one non-dry-run answer, as docs/manager.md#stats defines the counters. */
   count(code: string, binding: string): void {
     const c = this.counters;
     if (code === 'DISABLED') return;

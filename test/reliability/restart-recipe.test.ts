@@ -1,6 +1,6 @@
-// The README's restart recipe runs as written, against the package's TypeScript sources (the
-// README runner in test/docs runs the same block against the built package once the section
-// is in README.md): its `// prints:` lines all appear, and it cleans up its temp file.
+// The restart recipe (docs/reliability.md) runs as written, against the package's TypeScript
+// sources (test/docs runs the same block against the built package): its `// prints:` lines
+// all appear, and it cleans up its temp file.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, expect, test, vi } from 'vitest';
 

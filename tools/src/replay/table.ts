@@ -1,5 +1,5 @@
 /**
- * Plain-text side-by-side table for the terminal and for pasting into the README: a label
+ * Plain-text side-by-side table for the terminal and for pasting into docs/replay.md: a label
  * column and one column per run, numbers right-aligned so digits line up.
  */
 
