@@ -95,6 +95,8 @@ export const CATALOG: readonly CatalogRow[] = [
   row('symbol over 256 characters (validate)', `m.validateNewPosition({ ...${OK}, symbol: 'X'.repeat(257) })`, 'ValidationError', 'symbol: must be at most 256 characters, got 257'),
   row('regime empty', `m.registerPosition({ ${POS.replace("'TRENDING'", "''")} })`, 'ValidationError', 'regime: must be a non-empty string, got ""'),
   row('strategy not a string', `m.registerPosition({ ${POS}, strategy: 7 })`, 'ValidationError', 'strategy: must be a string when given, got 7'),
+  row('regime over 256 characters', `m.validateNewPosition({ ...${OK}, regime: 'X'.repeat(300) })`, 'ValidationError', 'regime: must be at most 256 characters, got 300'),
+  row('strategy over 256 characters', `m.registerPosition({ ${POS}, strategy: 'X'.repeat(300) })`, 'ValidationError', 'strategy: must be at most 256 characters, got 300'),
   // Position ids
   row('unknown position id (resize)', 'm.resizePosition(\'p99\', 1000)', 'NotFoundError', 'id: no open position "p99"'),
   row('unknown id or symbol (unregister)', 'm.unregisterPosition(\'p99\')', 'NotFoundError', 'idOrSymbol: no open position or symbol "p99"'),
