@@ -20,8 +20,8 @@ function holds(label: string, worst: number): void {
 }
 
 describe('the worst honest deviation of a running sum is far inside the tolerance', () => {
-  test('the 10^6-row drift scenario, checked every 997 rows', () => {
-    holds('drift, 10^6 rows', driftScenario(1_000_000));
+  test('the drift scenario over 250,000 rows, checked every 997 rows (10^6 rows in test:long)', () => {
+    holds('drift, 250,000 rows', driftScenario(250_000));
   }, 120_000);
 
   test('arbitrary markets in arbitrary arrival order (chunks, re-sends, revisions, back-fill, too-old)', () => {

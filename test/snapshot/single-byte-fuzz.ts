@@ -16,6 +16,7 @@ import { CorrelationEngine } from '../../bindings/engine.js';
 import { PortfolioGuardError, SnapshotError } from '../../bindings/errors.js';
 import { PortfolioRiskManager } from '../../bindings/manager/index.js';
 import { decodeManagerSnapshot } from '../../bindings/snapshot/manager-snapshot.js';
+import { expect } from 'vitest';
 import { MINUTE, T0, enabledManager, rng } from '../manager/helpers.js';
 import { candlesOf } from './engine-layout.js';
 import { SUM_TOLERANCE } from './restore-probe.js';
@@ -179,4 +180,40 @@ export function tryEdit(bytes: Uint8Array): Outcome {
   const reread = attempt('restore of the restored manager\'s snapshot', () => PortfolioRiskManager.restoreSync(again));
   if (reread === undefined) throw new Error('the restored manager\'s own snapshot was refused');
   return { refused: false, deviation };
+}
+
+export interface RegionTally {
+  readonly name: string;
+  edits: number;
+  refused: number;
+  /** Largest deviation of an accepted edit's correlations from the fresh engine's. */
+  worst: number;
+}
+
+/**
+ * Edits every byte of every region of `bytes` `editsPerByte(region)` times, each to a seeded
+ * random other value, and holds each outcome to `bound`; a defect names the byte and value.
+ */
+export function fuzzEveryByte(bytes: Uint8Array, seed: number, bound: number, editsPerByte: (region: string) => number): RegionTally[] {
+  const next = rng(seed);
+  return regions(bytes).map((region) => {
+    const tally: RegionTally = { name: region.name, edits: 0, refused: 0, worst: 0 };
+    const span = region.to - region.from;
+    for (let k = 0; k < editsPerByte(region.name) * span; k++) {
+      const at = region.from + (k % span);
+      const value = bytes[at]! ^ (1 + Math.floor(next() * 255));
+      const where = `byte ${at} (${region.name}) set to ${value}`;
+      let outcome: Outcome;
+      try {
+        outcome = tryEdit(withByte(bytes, at, value));
+      } catch (error) {
+        throw new Error(`${where}: ${String(error)}`);
+      }
+      tally.edits++;
+      if (outcome.refused) tally.refused++;
+      tally.worst = Math.max(tally.worst, outcome.deviation);
+      expect(outcome.deviation, where).toBeLessThanOrEqual(bound);
+    }
+    return tally;
+  });
 }
