@@ -316,8 +316,11 @@ export class CorrelationEngine {
     }
     this.mem.bytes(this.core.stateBegin(), this.core.stateFinish()).set(state.core);
     // The block's symbol count sizes the record block: it must match before memory is reserved.
-    if (this.core.symbols() !== state.symbols.length || !this.core.restoreReserve()) {
+    if (this.core.symbols() !== state.symbols.length) {
       throw new SnapshotError('symbols', `state names ${state.symbols.length} symbols, the core block ${this.core.symbols()}`, state.symbols.length);
+    }
+    if (!this.core.restoreReserve()) {
+      throw new CapacityError('symbols', `wasm memory could not grow for the ${state.symbols.length} symbols of the state`, state.symbols.length);
     }
     const begin = this.core.recordsBegin();
     const end = this.core.recordsFinish();
