@@ -17,6 +17,17 @@ export {
   RESULT_APPENDED, RESULT_INSERTED, RESULT_FILLED, RESULT_REVISED, RESULT_UNCHANGED, RESULT_IGNORED,
   RESULT_PAIR_COUNT,
 } from './layout';
+export {
+  RESULT_RESTORE_AT, RESULT_RESTORE_OTHER, RESULT_RESTORE_FOUND, RESULT_RESTORE_LIMIT,
+} from './layout';
+export {
+  LAYOUT_VERSION, MAX_COUNT, SUM_TOLERANCE, restoreCheck,
+  RESTORE_OK, RESTORE_WINDOW, RESTORE_SLOTS, RESTORE_MASK_WORDS, RESTORE_MIN_PERIODS, RESTORE_ROWS,
+  RESTORE_SYMBOLS, RESTORE_CURSOR, RESTORE_IGNORED, RESTORE_EPOCH, RESTORE_APPENDED, RESTORE_STATE_GAPS,
+  RESTORE_ORDER, RESTORE_TIMESTAMP, RESTORE_FREE_TIMESTAMP, RESTORE_WINDOW_MASK, RESTORE_SHIFT,
+  RESTORE_VERSION, RESTORE_CLOSE, RESTORE_FREE_CLOSE, RESTORE_RETURN, RESTORE_MISSING,
+  RESTORE_RECORD_GAPS, RESTORE_HI, RESTORE_SUM, RESTORE_COMOMENT, RESTORE_SCALE, RESTORE_DRIFT,
+} from './restore';
 export { addSymbol } from './grid';
 export { ingest, pushRow } from './ingest';
 
@@ -50,11 +61,16 @@ export function correlationRow(i: i32): void {
 /** Where the N×N matrix goes: past the records, so it never overlaps state. */
 export function matrixPtr(): usize { return (recordsEnd() + 15) & ~(<usize>15); }
 
-/** Fills the matrix at matrixPtr(); false when memory cannot grow to hold it. */
+/**
+ * Fills the matrix at matrixPtr(); false when memory cannot grow to hold it. Its end is
+ * computed in u64: at W = 4,096 and 16,361 symbols the records end near 2.15 GB and N² values
+ * take 2.14 GB more, past what a 32-bit address can say, so a usize sum would wrap to a small
+ * address that already exists and the fill would write outside memory.
+ */
 export function correlationMatrix(): bool {
-  const n = <usize>symbolCount();
+  const n = <u64>symbolCount();
   const out = matrixPtr();
-  if (!ensureBytes(out + n * n * 8)) return false;
+  if (!ensureBytes(<u64>out + n * n * 8)) return false;
   fillMatrix(out, windowRowCount(), resultPtr + RESULT_PAIR_COUNT, resultPtr + SCRATCH_PAIR_SUMS);
   return true;
 }
@@ -69,8 +85,9 @@ export function appendedCount(): f64 { return rowsAppended(); }
 export function symbolCapacity(): i32 { return capacity; }
 export function simdEnabled(): bool { return ASC_FEATURE_SIMD; }
 
-// Snapshots: the state block and the record block are plain bytes; restoring writes them back
-// into an engine laid out for the same window and re-reserves the records.
+// Snapshots: the state block and the record block are plain bytes. Restoring writes the state
+// block back into an engine laid out for the same window, reserves the records it names,
+// writes them, and then checks everything (restoreCheck, restore.ts) before any query.
 export function stateBegin(): usize { return stateBase; }
 export function stateFinish(): usize { return stateEnd; }
 export function recordsBegin(): usize { return recBase; }

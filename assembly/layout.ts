@@ -42,6 +42,11 @@
  *       48     8  pairwise-complete rows of the last pair evaluated   RESULT_PAIR_COUNT
  *       56     8  the reseed's degeneracy check's row count (unread)  SCRATCH_DEGENERACY_COUNT
  *       64    32  the pair in evaluation's corrected Sx, Sxx, Sy, Syy SCRATCH_PAIR_SUMS
+ *       96     8  restore: the symbol (or grid position) a failed check names   RESULT_RESTORE_AT
+ *      104     8  restore: the other index it names (slot, pair partner, word)  RESULT_RESTORE_OTHER
+ *      112     8  restore: the value found; after a pass, the worst deviation of a running
+ *                 sum from its recomputation, in units of its scale     RESULT_RESTORE_FOUND
+ *      120     8  restore: what the check expected or allowed          RESULT_RESTORE_LIMIT
  *
  * Record i, from rec(i) = recBase + i·recFixed + 8·i(i+1)/2:
  *
@@ -95,7 +100,11 @@ export const RESULT_IGNORED: usize = 40;
 export const RESULT_PAIR_COUNT: usize = 48;
 export const SCRATCH_DEGENERACY_COUNT: usize = 56;
 export const SCRATCH_PAIR_SUMS: usize = 64;
-const RESULT_BYTES: usize = 128; // 96 used; room for more results without moving the records
+export const RESULT_RESTORE_AT: usize = 96;
+export const RESULT_RESTORE_OTHER: usize = 104;
+export const RESULT_RESTORE_FOUND: usize = 112;
+export const RESULT_RESTORE_LIMIT: usize = 120;
+const RESULT_BYTES: usize = 128;
 
 // Record header fields (table above); read and written only through the accessors below.
 const R_SHIFT: usize = 0;
@@ -109,6 +118,10 @@ let orderPtr: usize = 0;
 let slotTsPtr: usize = 0;
 let winMaskPtr: usize = 0;
 export let stateEnd: usize = 0;
+// The window and minPeriods this engine was laid out for. The state block holds copies, which
+// a restore overwrites with a snapshot's; these say what the snapshot must agree with.
+let laidWindow: i32 = 0;
+let laidMinPeriods: i32 = 0;
 
 export let aVec: usize = 0;
 export let bVec: usize = 0;
@@ -162,6 +175,8 @@ export function layout(window: i32, minPeriods: i32): void {
   missOff = retOff + (<usize>slots << 3);
   recFixed = align16(missOff + (<usize>maskWords << 3));
 
+  laidWindow = window;
+  laidMinPeriods = minPeriods;
   capacity = 0;
   ensureBytes(recBase);
   memory.fill(stateBase, 0, stateEnd - stateBase);
@@ -171,13 +186,24 @@ export function layout(window: i32, minPeriods: i32): void {
   store<i32>(stateBase + G_MIN_PERIODS, minPeriods);
 }
 
-/** Grows linear memory to cover `end`; false when the host refuses to grow. */
-export function ensureBytes(end: usize): bool {
-  const have = (<usize>memory.size()) * PAGE;
+/** The most bytes a 32-bit linear memory can address: 65,536 pages of 64 KiB. */
+export const MAX_MEMORY_BYTES: u64 = 4294967296;
+
+/**
+ * Grows linear memory to cover `end`; false when the host refuses to grow. The arithmetic is
+ * in u64, so an end just below 4 GiB cannot wrap around while rounding up to whole pages.
+ */
+export function ensureBytes(end: u64): bool {
+  if (end > MAX_MEMORY_BYTES) return false;
+  const have = (<u64>memory.size()) * <u64>PAGE;
   if (end <= have) return true;
-  const pages = <i32>((end - have + PAGE - 1) / PAGE);
+  const pages = <i32>((end - have + <u64>PAGE - 1) / <u64>PAGE);
   return memory.grow(pages) >= 0;
 }
+
+/** The layout this engine was created with (a restored state block must agree). */
+export function laidOutWindow(): i32 { return laidWindow; }
+export function laidOutMinPeriods(): i32 { return laidMinPeriods; }
 
 @inline export function window(): i32 { return load<i32>(stateBase + G_W); }
 @inline export function slots(): i32 { return load<i32>(stateBase + G_SLOTS); }
@@ -260,3 +286,36 @@ export function reserveSymbols(wanted: i32): bool {
 
 /** First byte after the live records: the end of the snapshotted record block. */
 export function recordsEnd(): usize { return rec(symbolCount()); }
+
+/** Position p of the row order as an address (restore reads the order as stored). */
+export function orderAddress(pos: i32): usize { return orderPtr + (<usize>pos << 2); }
+
+/**
+ * True when every byte of the state block that holds no field (the unused global, the
+ * alignment gaps, the window-mask bits past the last slot) is zero, as layout() left it.
+ */
+export function stateGapsAreZero(): bool {
+  const all = slots();
+  if (load<u64>(stateBase + GLOBALS_BYTES - 8) != 0) return false;
+  if (!bytesAreZero(orderPtr + (<usize>all << 2), slotTsPtr)) return false;
+  if (!bytesAreZero(winMaskPtr + (<usize>maskWords() << 3), stateEnd)) return false;
+  return (winWord(maskWords() - 1) & ~tailBits(all)) == 0;
+}
+
+/** True when record i's alignment gap and its missing-mask bits past the last slot are zero. */
+export function recordGapsAreZero(i: i32): bool {
+  const words = maskWords();
+  if ((load<u64>(missWordAt(i, words - 1)) & ~tailBits(slots())) != 0) return false;
+  return bytesAreZero(rec(i) + missOff + (<usize>words << 3), rec(i) + recFixed);
+}
+
+/** The bits of a bitmask's last word that belong to one of `all` slots. */
+@inline function tailBits(all: i32): u64 {
+  const used = all & 63;
+  return used == 0 ? ~(<u64>0) : ((<u64>1) << (<u64>used)) - 1;
+}
+
+function bytesAreZero(from: usize, to: usize): bool {
+  for (let p = from; p < to; p++) if (load<u8>(p) != 0) return false;
+  return true;
+}

@@ -6,7 +6,7 @@
  *
  *   --quick          the short settings every suite uses under bench:ci
  *   --only a,b       run only the named suites (update, matrix, startup, validate, queries,
- *                    memory, ceiling)
+ *                    memory, ceiling, restore)
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +19,9 @@ import * as validate from './validate.mjs';
 import * as queries from './queries.mjs';
 import * as memory from './memory.mjs';
 import * as ceiling from './ceiling.mjs';
+import * as restore from './restore.mjs';
 
-export const SUITES = { update, matrix, startup, validate, queries, memory, ceiling };
+export const SUITES = { update, matrix, startup, validate, queries, memory, ceiling, restore };
 
 function args(argv) {
   const only = argv.find((a) => a.startsWith('--only'));

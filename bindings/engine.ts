@@ -10,8 +10,10 @@ import { SymbolTable } from './symbol-table.js';
 import { parseCandles, checkTimestamp, type Candle } from './candles.js';
 import { checkName } from './names.js';
 import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
+import { checkEngineState, restoreFailure, type EngineState } from './engine-state.js';
 
 export type { EngineOptions } from './engine-options.js';
+export type { EngineState } from './engine-state.js';
 
 export interface IngestResult {
   /** New bars at the head of the grid. */
@@ -38,15 +40,6 @@ export interface EngineStats {
   readonly appendedRows: number;
   readonly memoryBytes: number;
   readonly simd: boolean;
-}
-
-/** Everything needed to rebuild an engine; see exportState. */
-export interface EngineState {
-  readonly window: number;
-  readonly minPeriods: number;
-  readonly symbols: readonly string[];
-  readonly core: Uint8Array;
-  readonly records: Uint8Array;
 }
 
 export class CorrelationEngine {
@@ -270,12 +263,14 @@ export class CorrelationEngine {
   }
 
   /**
-   * The engine's whole state as plain bytes: options, symbol names, the core's state block
-   * and its symbol records. `CorrelationEngine.fromState` rebuilds an engine whose every
-   * answer is bit-identical. Framing, versioning and checksums belong to the caller.
+   * The engine's whole state as plain bytes: the core's layout version, options, symbol
+   * names, the core's state block and its symbol records. `CorrelationEngine.fromState`
+   * rebuilds an engine whose every answer is bit-identical. Framing and checksums belong to
+   * the caller.
    */
   exportState(): EngineState {
     return {
+      layout: this.core.LAYOUT_VERSION.value,
       window: this.window,
       minPeriods: this.minPeriods,
       symbols: this.table.list(),
@@ -284,30 +279,48 @@ export class CorrelationEngine {
     };
   }
 
+  /**
+   * An engine holding `state`, or a SnapshotError naming the first field that is wrong. The
+   * state is parsed as untrusted bytes (see docs/reliability.md#what-restore-checks): every
+   * derivable byte must agree with what it derives from, every running sum must lie within
+   * rounding of its exact recomputation, every scalar within what the engine can reach.
+   * Nothing is rewritten, so the engine answers bit-identically to the one that exported it.
+   */
   static fromStateSync(state: EngineState, options: Pick<EngineOptions, 'simd' | 'maxSymbols'> = {}): CorrelationEngine {
+    checkEngineState(state);
     const engine = CorrelationEngine.createSync(CorrelationEngine.optionsFor(state, options));
     engine.importState(state);
     return engine;
   }
 
   static async fromState(state: EngineState, options: Pick<EngineOptions, 'simd' | 'maxSymbols'> = {}): Promise<CorrelationEngine> {
+    checkEngineState(state);
     const engine = await CorrelationEngine.create(CorrelationEngine.optionsFor(state, options));
     engine.importState(state);
     return engine;
   }
 
   private static optionsFor(state: EngineState, options: Pick<EngineOptions, 'simd' | 'maxSymbols'>): EngineOptions {
-    return { window: state.window, minPeriods: state.minPeriods, initialCapacity: Math.max(1, state.symbols.length), maxSymbols: options.maxSymbols, simd: options.simd };
+    const held = state.symbols.length;
+    if (options.maxSymbols !== undefined && options.maxSymbols < held) {
+      throw new ValidationError('maxSymbols', `must be at least the ${held} symbols the state holds, got ${quote(options.maxSymbols)}`, options.maxSymbols);
+    }
+    return { window: state.window, minPeriods: state.minPeriods, initialCapacity: Math.max(1, held), maxSymbols: options.maxSymbols, simd: options.simd };
   }
 
+  /** Copies the blocks into place, then lets the core check all of it in one call. */
   private importState(state: EngineState): void {
     const coreBytes = this.core.stateFinish() - this.core.stateBegin();
     if (state.core.length !== coreBytes) {
       throw new SnapshotError('core', `state block is ${state.core.length} bytes, expected ${coreBytes}`, state.core.length);
     }
     this.mem.bytes(this.core.stateBegin(), this.core.stateFinish()).set(state.core);
-    if (this.core.symbols() !== state.symbols.length || !this.core.restoreReserve()) {
+    // The block's symbol count sizes the record block: it must match before memory is reserved.
+    if (this.core.symbols() !== state.symbols.length) {
       throw new SnapshotError('symbols', `state names ${state.symbols.length} symbols, the core block ${this.core.symbols()}`, state.symbols.length);
+    }
+    if (!this.core.restoreReserve()) {
+      throw new CapacityError('symbols', `wasm memory could not grow for the ${state.symbols.length} symbols of the state`, state.symbols.length);
     }
     const begin = this.core.recordsBegin();
     const end = this.core.recordsFinish();
@@ -315,6 +328,8 @@ export class CorrelationEngine {
       throw new SnapshotError('records', `record block is ${state.records.length} bytes, expected ${end - begin}`, state.records.length);
     }
     this.mem.bytes(begin, end).set(state.records);
+    const code = this.core.restoreCheck(state.symbols.length);
+    if (code !== this.core.RESTORE_OK.value) throw restoreFailure(this.core, this.mem.f64(), code, state.symbols);
     state.symbols.forEach((name, id) => this.table.add(name, id));
   }
 

@@ -26,7 +26,7 @@ export class NotFoundError extends PortfolioGuardError {}
 /** More symbols, or more memory, than the engine can hold. */
 export class CapacityError extends PortfolioGuardError {}
 
-/** A snapshot that is truncated, corrupted or of another format version. */
+/** A snapshot that is truncated, corrupted, of another format or layout version, or holds a value the API would refuse. */
 export class SnapshotError extends PortfolioGuardError {}
 
 /** Quotes a value for an error message without dumping huge inputs. */

@@ -1,9 +1,14 @@
 /**
- * The position book as plain data (for snapshots), and the consistency check a restored book
- * must pass. A snapshot's checksum catches corruption; this catches a snapshot written by
- * hand or by a buggy tool, whose parts would describe a book that cannot exist.
+ * The position book as plain data (for snapshots), and the checks a restored book must pass.
+ * A snapshot's checksum catches corruption; these catch a snapshot written by hand or by a
+ * buggy tool: every position must be one registerPosition would accept (the same name and
+ * size checks, under the snapshot field that held it), and the parts must describe a book that
+ * can exist.
  */
 import { SnapshotError, quote } from '../errors.js';
+import { checkName, checkOptionalLabel } from '../names.js';
+import { storedCount, storedField } from '../snapshot/stored-field.js';
+import { requireSize } from './checks.js';
 import type { Position } from './types.js';
 
 export interface BookState {
@@ -31,16 +36,23 @@ function checkOrder(field: string, order: readonly string[], used: ReadonlySet<s
   if (extra !== undefined) fail(field, `lists ${quote(extra)}, which no open position uses`, extra);
 }
 
+/** The position as registerPosition would have recorded it, or a SnapshotError naming the field. */
+function checkPosition(p: Position, at: string): void {
+  storedField(checkName, p.id, `${at}.id`);
+  storedField(checkName, p.symbol, `${at}.symbol`);
+  storedField(requireSize, p.size, `${at}.size`);
+  storedField(checkName, p.regime, `${at}.regime`);
+  storedField(checkOptionalLabel, p.strategy, `${at}.strategy`);
+}
+
 export function checkBookState(state: BookState): void {
   const ids = new Set<string>();
-  for (const p of state.positions) {
-    if (ids.has(p.id)) fail('positions', `position id ${quote(p.id)} appears twice`, p.id);
+  state.positions.forEach((p, k) => {
+    checkPosition(p, `positions[${k}]`);
+    if (ids.has(p.id)) fail(`positions[${k}].id`, `position id ${quote(p.id)} appears twice`, p.id);
     ids.add(p.id);
-    if (!(p.size > 0) || !Number.isFinite(p.size)) fail('positions', `position ${quote(p.id)} has size ${quote(p.size)}`, p.size);
-  }
+  });
   checkOrder('symbolOrder', state.symbolOrder, new Set(state.positions.map((p) => p.symbol)));
   checkOrder('regimeOrder', state.regimeOrder, new Set(state.positions.map((p) => p.regime)));
-  if (!Number.isSafeInteger(state.nextAutoId) || state.nextAutoId < 1) {
-    fail('nextAutoId', `must be a positive integer, got ${quote(state.nextAutoId)}`, state.nextAutoId);
-  }
+  storedCount(state.nextAutoId, 'nextAutoId', 1);
 }

@@ -1,15 +1,16 @@
 /**
- * The risk manager's whole state as bytes (format version 1), and back.
+ * The risk manager's whole state as bytes (format version 2), and back.
  *
- * Payload, in order (little-endian; str = u32 UTF-16 unit count + units; bytes = u32 length +
- * raw bytes):
+ * Payload, in order, one section each (little-endian; str = u32 UTF-16 unit count + units;
+ * bytes = u32 length + raw bytes):
  *   config    enabled u8, correlationLookback u32, minPeriods u32, maxPairwiseCorrelation,
  *             maxCorrelationReduction, maxSymbolExposurePct, maxDirectionalExposurePct,
  *             maxRegimeExposurePct, minFillRatio (f64 each), hedgeAwareCorrelation u8,
  *             onError u8 (0 block, 1 allow)
  *   equity    f64 (NaN before updateEquity)
- *   engine    window u32, minPeriods u32, maxSymbols u32, symbols (u32 n, n × str),
- *             core bytes, records bytes  (CorrelationEngine.exportState)
+ *   engine    layout u32 (the core's LAYOUT_VERSION), window u32, minPeriods u32,
+ *             maxSymbols u32, symbols (u32 n, n × str), core bytes, records bytes
+ *             (CorrelationEngine.exportState)
  *   book      nextAutoId f64; positions (u32 n; id str, symbol str, side u8 0 long 1 short,
  *             size f64, regime str, strategy str); symbol order (u32 n, n × str); regime
  *             order (u32 n, n × str). The exposure sums are not stored: they are a function
@@ -18,19 +19,27 @@
  *             direction/regime, blocked by correlation/symbol/direction/regime/noEquity/error
  *             (f64 each)
  *
+ * Decoding parses untrusted bytes: each section is read and checked against what the API
+ * itself accepts (the config schema, finite equity, names as registerPosition checks them,
+ * counters and ids ≤ MAX_COUNT) before the next is read, and the engine's blocks are checked
+ * by the core when the engine is built (engine-state.ts, assembly/restore.ts).
+ *
  * Not in it: listeners, the logger (functions belong to the process that restores) and cache
  * contents (caches refill on first use; they never change an answer).
  */
 import { parseRiskConfig, type RiskConfig } from '../config.js';
 import type { EngineState } from '../engine.js';
+import { checkEngineState, checkLayout } from '../engine-state.js';
 import { PortfolioGuardError, SnapshotError, quote } from '../errors.js';
 import { checkBookState, type BookState } from '../manager/book-state.js';
 import type { CountersState } from '../manager/stats.js';
 import type { Position, Side } from '../manager/types.js';
+import { MAX_SYMBOLS } from '../wasm/core-limits.generated.js';
 import { ByteReader, ByteWriter } from './codec.js';
 import { frame, unframe } from './frame.js';
+import { asSnapshotError, storedCount } from './stored-field.js';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface ManagerState {
   readonly config: RiskConfig;
@@ -58,97 +67,37 @@ const SIDES: readonly Side[] = ['long', 'short'];
 
 export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
   const w = new ByteWriter();
-  const { config, engine, book, counters } = state;
-
-  w.bool(config.enabled);
-  w.u32(config.correlationLookback);
-  w.u32(config.minPeriods);
-  for (const key of RATIO_KEYS) w.f64(config[key]);
-  w.bool(config.hedgeAwareCorrelation);
-  w.u8(ON_ERROR.indexOf(config.onError));
-
+  writeConfig(w, state.config);
   w.f64(state.equity);
-
-  w.u32(engine.window);
-  w.u32(engine.minPeriods);
-  w.u32(state.maxSymbols);
-  w.u32(engine.symbols.length);
-  for (const name of engine.symbols) w.string(name);
-  w.bytes(engine.core);
-  w.bytes(engine.records);
-
-  w.f64(book.nextAutoId);
-  w.u32(book.positions.length);
-  for (const p of book.positions) {
-    w.string(p.id);
-    w.string(p.symbol);
-    w.u8(SIDES.indexOf(p.side));
-    w.f64(p.size);
-    w.string(p.regime);
-    w.string(p.strategy);
-  }
-  for (const order of [book.symbolOrder, book.regimeOrder]) {
-    w.u32(order.length);
-    for (const name of order) w.string(name);
-  }
-
-  for (const key of COUNTER_KEYS) w.f64(counters[key]);
-  for (const key of REDUCED_KEYS) w.f64(counters.reducedBy[key]);
-  for (const key of BLOCKED_KEYS) w.f64(counters.blockedBy[key]);
-
+  writeEngine(w, state.engine, state.maxSymbols);
+  writeBook(w, state.book);
+  writeCounters(w, state.counters);
   return frame(SNAPSHOT_VERSION, w);
 }
 
 /** Parses and checks a snapshot; throws a SnapshotError naming what is wrong. */
 export function decodeManagerSnapshot(bytes: unknown): ManagerState {
   const r = new ByteReader(unframe(bytes, SNAPSHOT_VERSION));
-
   const config = readConfig(r);
-  const equity = r.f64();
-
-  const window = r.u32();
-  const minPeriods = r.u32();
-  const maxSymbols = r.u32();
-  if (window !== config.correlationLookback || minPeriods !== config.minPeriods) {
-    throw new SnapshotError('engine', `window ${window}/minPeriods ${minPeriods} disagree with the config's ${config.correlationLookback}/${config.minPeriods}`, window);
-  }
-  const symbolCount = r.count('symbols', 4);
-  if (symbolCount > maxSymbols) {
-    throw new SnapshotError('symbols', `${symbolCount} symbols exceed the snapshot's maxSymbols ${maxSymbols}`, symbolCount);
-  }
-  const symbols: string[] = [];
-  for (let k = 0; k < symbolCount; k++) symbols.push(r.string());
-  if (new Set(symbols).size !== symbols.length) throw new SnapshotError('symbols', 'a symbol name appears twice', symbolCount);
-  const engine: EngineState = { window, minPeriods, symbols, core: r.bytes(), records: r.bytes() };
-
-  const nextAutoId = r.f64();
-  const positions: Position[] = [];
-  for (let k = 0, n = r.count('positions', 30); k < n; k++) {
-    const id = r.string();
-    const symbol = r.string();
-    const side = readEnum(r, SIDES, 'side');
-    const size = r.f64();
-    const regime = r.string();
-    const strategy = r.string();
-    positions.push({ id, symbol, side, size, regime, strategy });
-  }
-  const readNames = (field: string): string[] => Array.from({ length: r.count(field, 6) }, () => r.string());
-  const symbolOrder = readNames('symbolOrder');
-  const regimeOrder = readNames('regimeOrder');
-  const book: BookState = { positions, symbolOrder, regimeOrder, nextAutoId };
-  // Checked here, before the caller builds an engine from a snapshot it would then refuse.
-  checkBookState(book);
-
-  const counters = {
-    ...readRecord(r, COUNTER_KEYS),
-    reducedBy: readRecord(r, REDUCED_KEYS),
-    blockedBy: readRecord(r, BLOCKED_KEYS),
-  };
-
+  const equity = readEquity(r);
+  const { engine, maxSymbols } = readEngine(r, config);
+  const book = readBook(r);
+  const counters = readCounters(r);
   if (r.remaining !== 0) {
     throw new SnapshotError('snapshot', `${r.remaining} bytes left over after the last field`, r.remaining);
   }
   return { config, equity, engine, maxSymbols, book, counters };
+}
+
+// config
+
+function writeConfig(w: ByteWriter, config: RiskConfig): void {
+  w.bool(config.enabled);
+  w.u32(config.correlationLookback);
+  w.u32(config.minPeriods);
+  for (const key of RATIO_KEYS) w.f64(config[key]);
+  w.bool(config.hedgeAwareCorrelation);
+  w.u8(ON_ERROR.indexOf(config.onError));
 }
 
 function readConfig(r: ByteReader): RiskConfig {
@@ -164,26 +113,122 @@ function readConfig(r: ByteReader): RiskConfig {
     // The same schema as at creation: a snapshot cannot smuggle in a config create() refuses.
     return parseRiskConfig(raw);
   } catch (error) {
-    if (error instanceof PortfolioGuardError) {
-      throw new SnapshotError(`config.${error.field}`, error.message.slice(error.field.length + 2), error.value);
-    }
-    throw error;
+    // create()'s own message, under the snapshot field that held the key.
+    throw error instanceof PortfolioGuardError ? asSnapshotError(error, `config.${error.field}`) : error;
   }
+}
+
+// equity
+
+/** NaN (never set) or what updateEquity accepts: a finite number. */
+function readEquity(r: ByteReader): number {
+  const equity = r.f64();
+  if (!Number.isFinite(equity) && !Number.isNaN(equity)) {
+    throw new SnapshotError('equity', `must be a finite number (or NaN before updateEquity), got ${quote(equity)}`, equity);
+  }
+  return equity;
+}
+
+// engine
+
+function writeEngine(w: ByteWriter, engine: EngineState, maxSymbols: number): void {
+  w.u32(engine.layout);
+  w.u32(engine.window);
+  w.u32(engine.minPeriods);
+  w.u32(maxSymbols);
+  w.u32(engine.symbols.length);
+  for (const name of engine.symbols) w.string(name);
+  w.bytes(engine.core);
+  w.bytes(engine.records);
+}
+
+function readEngine(r: ByteReader, config: RiskConfig): { engine: EngineState; maxSymbols: number } {
+  // First: the blocks below mean nothing to a core of another layout.
+  const layout = r.u32();
+  checkLayout(layout);
+  const window = r.u32();
+  const minPeriods = r.u32();
+  if (window !== config.correlationLookback || minPeriods !== config.minPeriods) {
+    throw new SnapshotError('engine', `window ${window}/minPeriods ${minPeriods} disagree with the config's ${config.correlationLookback}/${config.minPeriods}`, window);
+  }
+  const maxSymbols = r.u32();
+  if (maxSymbols < 1 || maxSymbols > MAX_SYMBOLS) {
+    throw new SnapshotError('maxSymbols', `must be an integer in [1, ${MAX_SYMBOLS}], got ${maxSymbols}`, maxSymbols);
+  }
+  const symbolCount = r.count('symbols', 4);
+  if (symbolCount > maxSymbols) {
+    throw new SnapshotError('symbols', `${symbolCount} symbols exceed the snapshot's maxSymbols ${maxSymbols}`, symbolCount);
+  }
+  const symbols = Array.from({ length: symbolCount }, () => r.string());
+  const engine: EngineState = { layout, window, minPeriods, symbols, core: r.bytes(), records: r.bytes() };
+  checkEngineState(engine);
+  return { engine, maxSymbols };
+}
+
+// book
+
+function writeBook(w: ByteWriter, book: BookState): void {
+  w.f64(book.nextAutoId);
+  w.u32(book.positions.length);
+  for (const p of book.positions) {
+    w.string(p.id);
+    w.string(p.symbol);
+    w.u8(SIDES.indexOf(p.side));
+    w.f64(p.size);
+    w.string(p.regime);
+    w.string(p.strategy);
+  }
+  for (const order of [book.symbolOrder, book.regimeOrder]) {
+    w.u32(order.length);
+    for (const name of order) w.string(name);
+  }
+}
+
+function readBook(r: ByteReader): BookState {
+  const nextAutoId = r.f64();
+  const positions: Position[] = [];
+  for (let k = 0, n = r.count('positions', 30); k < n; k++) {
+    const id = r.string();
+    const symbol = r.string();
+    const side = readEnum(r, SIDES, `positions[${k}].side`);
+    const size = r.f64();
+    const regime = r.string();
+    const strategy = r.string();
+    positions.push({ id, symbol, side, size, regime, strategy });
+  }
+  const readNames = (field: string): string[] => Array.from({ length: r.count(field, 6) }, () => r.string());
+  const symbolOrder = readNames('symbolOrder');
+  const regimeOrder = readNames('regimeOrder');
+  const book: BookState = { positions, symbolOrder, regimeOrder, nextAutoId };
+  // Checked here, before the caller builds an engine from a snapshot it would then refuse.
+  checkBookState(book);
+  return book;
+}
+
+// counters
+
+function writeCounters(w: ByteWriter, counters: CountersState): void {
+  for (const key of COUNTER_KEYS) w.f64(counters[key]);
+  for (const key of REDUCED_KEYS) w.f64(counters.reducedBy[key]);
+  for (const key of BLOCKED_KEYS) w.f64(counters.blockedBy[key]);
+}
+
+function readCounters(r: ByteReader): CountersState {
+  return {
+    ...readRecord(r, COUNTER_KEYS, 'counters'),
+    reducedBy: readRecord(r, REDUCED_KEYS, 'counters.reducedBy'),
+    blockedBy: readRecord(r, BLOCKED_KEYS, 'counters.blockedBy'),
+  };
+}
+
+function readRecord<K extends string>(r: ByteReader, keys: readonly K[], section: string): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of keys) out[key] = storedCount(r.f64(), `${section}.${key}`);
+  return out;
 }
 
 function readEnum<T>(r: ByteReader, values: readonly T[], field: string): T {
   const code = r.u8();
   if (code >= values.length) throw new SnapshotError(field, `unknown code ${quote(code)}`, code);
   return values[code]!;
-}
-
-/** Counters: non-negative whole numbers. */
-function readRecord<K extends string>(r: ByteReader, keys: readonly K[]): Record<K, number> {
-  const out = {} as Record<K, number>;
-  for (const key of keys) {
-    const v = r.f64();
-    if (!Number.isSafeInteger(v) || v < 0) throw new SnapshotError(`counters.${key}`, `must be a whole number ≥ 0, got ${quote(v)}`, v);
-    out[key] = v;
-  }
-  return out;
 }

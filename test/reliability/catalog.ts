@@ -115,7 +115,7 @@ export const CATALOG: readonly CatalogRow[] = [
   // Snapshots
   row('not a snapshot', 'PortfolioRiskManager.restoreSync(new TextEncoder().encode(\'{"positions": []}\'))', 'SnapshotError', 'snapshot: is not a portfolio-guard snapshot (wrong magic bytes)'),
   row('truncated snapshot', 'PortfolioRiskManager.restoreSync(m.snapshot().subarray(0, 12))', 'SnapshotError', 'snapshot: is truncated: 12 bytes, shorter than the 20-byte header'),
-  row('snapshot of another format version', 'PortfolioRiskManager.restoreSync(Uint8Array.of(0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))', 'SnapshotError', 'version: snapshot format version 9 is not supported (this build reads version 1)'),
+  row('snapshot of another format version', 'PortfolioRiskManager.restoreSync(Uint8Array.of(0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))', 'SnapshotError', 'version: snapshot format version 9 is not supported (this build reads version 2)'),
   // Options
   row('dryRun not a boolean', `m.validateNewPosition(${OK}, { dryRun: 'yes' })`, 'ValidationError', 'dryRun: must be a boolean when given, got "yes"'),
   row('unknown event', 'm.on(\'filled\', () => {})', 'ValidationError', 'event: must be one of registered, unregistered, reduced, blocked, got "filled"'),
