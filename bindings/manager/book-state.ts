@@ -4,17 +4,21 @@
  * hand or by a buggy tool, whose parts would describe a book that cannot exist.
  */
 import { SnapshotError, quote } from '../errors.js';
-import type { Position } from './types.js';
+import type { Holding, PositionMode, ReservationHolding } from './positions.js';
 
 export interface BookState {
   /** Open positions, oldest first. */
-  readonly positions: readonly Position[];
-  /** The open symbols, in the order they entered the book (the order stats list them in). */
+  readonly positions: readonly Holding[];
+  /** Live reservations, oldest first. */
+  readonly reservations: readonly ReservationHolding[];
+  /** The symbols held, in the order they entered the book (the order stats list them in). */
   readonly symbolOrder: readonly string[];
-  /** The open regimes, likewise. */
+  /** The regimes held, likewise. */
   readonly regimeOrder: readonly string[];
   /** The next generated id's number (`p<n>`). */
   readonly nextAutoId: number;
+  /** The next reservation id's number (`r<n>`). */
+  readonly nextReservationId: number;
 }
 
 function fail(field: string, message: string, value?: unknown): never {
@@ -26,21 +30,40 @@ function checkOrder(field: string, order: readonly string[], used: ReadonlySet<s
   const listed = new Set(order);
   if (listed.size !== order.length) fail(field, 'lists a name twice', order.length);
   const missing = [...used].find((name) => !listed.has(name));
-  if (missing !== undefined) fail(field, `misses ${quote(missing)}, which an open position uses`, missing);
+  if (missing !== undefined) fail(field, `misses ${quote(missing)}, which an open position or reservation uses`, missing);
   const extra = order.find((name) => !used.has(name));
-  if (extra !== undefined) fail(field, `lists ${quote(extra)}, which no open position uses`, extra);
+  if (extra !== undefined) fail(field, `lists ${quote(extra)}, which no open position or reservation uses`, extra);
 }
 
-export function checkBookState(state: BookState): void {
+function checkHoldings(field: string, holdings: readonly Holding[]): void {
   const ids = new Set<string>();
-  for (const p of state.positions) {
-    if (ids.has(p.id)) fail('positions', `position id ${quote(p.id)} appears twice`, p.id);
-    ids.add(p.id);
-    if (!(p.size > 0) || !Number.isFinite(p.size)) fail('positions', `position ${quote(p.id)} has size ${quote(p.size)}`, p.size);
+  for (const h of holdings) {
+    if (ids.has(h.id)) fail(field, `id ${quote(h.id)} appears twice`, h.id);
+    ids.add(h.id);
+    if (!(h.amount > 0) || !Number.isFinite(h.amount)) fail(field, `${quote(h.id)} has ${h.unit} ${quote(h.amount)}`, h.amount);
   }
-  checkOrder('symbolOrder', state.symbolOrder, new Set(state.positions.map((p) => p.symbol)));
-  checkOrder('regimeOrder', state.regimeOrder, new Set(state.positions.map((p) => p.regime)));
-  if (!Number.isSafeInteger(state.nextAutoId) || state.nextAutoId < 1) {
-    fail('nextAutoId', `must be a positive integer, got ${quote(state.nextAutoId)}`, state.nextAutoId);
+}
+
+function checkCounter(field: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1) fail(field, `must be a positive integer, got ${quote(value)}`, value);
+}
+
+export function checkBookState(state: BookState, mode: PositionMode): void {
+  checkHoldings('positions', state.positions);
+  checkHoldings('reservations', state.reservations);
+  if (mode === 'netting') {
+    const symbols = new Set<string>();
+    for (const p of state.positions) {
+      if (symbols.has(p.symbol)) fail('positions', `netting mode holds one position per symbol, ${quote(p.symbol)} has two`, p.symbol);
+      symbols.add(p.symbol);
+    }
   }
+  for (const r of state.reservations) {
+    if (!Number.isFinite(r.expiresAt)) fail('reservations', `${quote(r.id)} expires at ${quote(r.expiresAt)}`, r.expiresAt);
+  }
+  const all = [...state.positions, ...state.reservations];
+  checkOrder('symbolOrder', state.symbolOrder, new Set(all.map((h) => h.symbol)));
+  checkOrder('regimeOrder', state.regimeOrder, new Set(all.flatMap((h) => (h.regime === undefined ? [] : [h.regime]))));
+  checkCounter('nextAutoId', state.nextAutoId);
+  checkCounter('nextReservationId', state.nextReservationId);
 }

@@ -1,5 +1,5 @@
 /**
- * The risk manager's whole state as bytes (format version 1), and back.
+ * The risk manager's whole state as bytes (format version 2), and back.
  *
  * Payload, in order (little-endian; str = u32 UTF-16 unit count + units; bytes = u32 length +
  * raw bytes):
@@ -7,16 +7,19 @@
  *             maxCorrelationReduction, maxSymbolExposurePct, maxDirectionalExposurePct,
  *             maxRegimeExposurePct, minFillRatio (f64 each), hedgeAwareCorrelation u8,
  *             onError u8 (0 block, 1 allow)
+ *   live config  timeframe, timestampUnit, onUnknownCorrelation, accountCurrency,
+ *             reservationTtlMs, positionMode (live-section.ts)
  *   equity    f64 (NaN before updateEquity)
  *   engine    window u32, minPeriods u32, maxSymbols u32, symbols (u32 n, n × str),
  *             core bytes, records bytes  (CorrelationEngine.exportState)
- *   book      nextAutoId f64; positions (u32 n; id str, symbol str, side u8 0 long 1 short,
- *             size f64, regime str, strategy str); symbol order (u32 n, n × str); regime
- *             order (u32 n, n × str). The exposure sums are not stored: they are a function
- *             of the positions, recomputed on restore to the same bits.
+ *   book      nextAutoId f64; positions (u32 n; id str, symbol str, holding (side, unit,
+ *             amount, regime: live-section.ts), strategy str); symbol order (u32 n, n × str);
+ *             regime order (u32 n, n × str). The exposure sums are not stored: they are a
+ *             function of the holdings and the prices, recomputed on restore to the same bits.
  *   counters  validations, allowed, reduced, blocked, errors, reduced by correlation/symbol/
  *             direction/regime, blocked by correlation/symbol/direction/regime/noEquity/error
  *             (f64 each)
+ *   live state  more counters, prices, quote rates, reservations (live-section.ts)
  *
  * Not in it: listeners, the logger (functions belong to the process that restores) and cache
  * contents (caches refill on first use; they never change an answer).
@@ -25,12 +28,15 @@ import { parseRiskConfig, type RiskConfig } from '../config.js';
 import type { EngineState } from '../engine.js';
 import { PortfolioGuardError, SnapshotError, quote } from '../errors.js';
 import { checkBookState, type BookState } from '../manager/book-state.js';
+import type { Holding } from '../manager/positions.js';
+import type { PriceState } from '../manager/prices.js';
 import type { CountersState } from '../manager/stats.js';
-import type { Position, Side } from '../manager/types.js';
+import { checkName, checkOptionalLabel } from '../names.js';
 import { ByteReader, ByteWriter } from './codec.js';
 import { frame, unframe } from './frame.js';
+import { asSnapshotField, readHolding, readLiveConfig, readLiveState, writeHolding, writeLiveConfig, writeLiveState } from './live-section.js';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface ManagerState {
   readonly config: RiskConfig;
@@ -40,6 +46,8 @@ export interface ManagerState {
   readonly maxSymbols: number;
   readonly book: BookState;
   readonly counters: CountersState;
+  /** The latest close of every symbol and the quote rates: what quantities are valued at. */
+  readonly prices: PriceState;
 }
 
 const RATIO_KEYS = [
@@ -54,7 +62,6 @@ const COUNTER_KEYS = ['validations', 'allowed', 'reduced', 'blocked', 'errors'] 
 const REDUCED_KEYS = ['correlation', 'symbol', 'direction', 'regime'] as const;
 const BLOCKED_KEYS = ['correlation', 'symbol', 'direction', 'regime', 'noEquity', 'error'] as const;
 const ON_ERROR = ['block', 'allow'] as const;
-const SIDES: readonly Side[] = ['long', 'short'];
 
 export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
   const w = new ByteWriter();
@@ -66,6 +73,7 @@ export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
   for (const key of RATIO_KEYS) w.f64(config[key]);
   w.bool(config.hedgeAwareCorrelation);
   w.u8(ON_ERROR.indexOf(config.onError));
+  writeLiveConfig(w, config);
 
   w.f64(state.equity);
 
@@ -82,9 +90,7 @@ export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
   for (const p of book.positions) {
     w.string(p.id);
     w.string(p.symbol);
-    w.u8(SIDES.indexOf(p.side));
-    w.f64(p.size);
-    w.string(p.regime);
+    writeHolding(w, p);
     w.string(p.strategy);
   }
   for (const order of [book.symbolOrder, book.regimeOrder]) {
@@ -95,6 +101,14 @@ export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
   for (const key of COUNTER_KEYS) w.f64(counters[key]);
   for (const key of REDUCED_KEYS) w.f64(counters.reducedBy[key]);
   for (const key of BLOCKED_KEYS) w.f64(counters.blockedBy[key]);
+
+  writeLiveState(w, {
+    blockedNoPrice: counters.blockedBy.noPrice,
+    unknownCorrelationDecisions: counters.unknownCorrelationDecisions,
+    prices: state.prices,
+    nextReservationId: book.nextReservationId,
+    reservations: book.reservations,
+  });
 
   return frame(SNAPSHOT_VERSION, w);
 }
@@ -122,33 +136,38 @@ export function decodeManagerSnapshot(bytes: unknown): ManagerState {
   const engine: EngineState = { window, minPeriods, symbols, core: r.bytes(), records: r.bytes() };
 
   const nextAutoId = r.f64();
-  const positions: Position[] = [];
-  for (let k = 0, n = r.count('positions', 30); k < n; k++) {
-    const id = r.string();
-    const symbol = r.string();
-    const side = readEnum(r, SIDES, 'side');
-    const size = r.f64();
-    const regime = r.string();
-    const strategy = r.string();
-    positions.push({ id, symbol, side, size, regime, strategy });
+  const positions: Holding[] = [];
+  for (let k = 0, n = r.count('positions', 23); k < n; k++) {
+    const at = `positions[${k}]`;
+    const id = asSnapshotField(`${at}.id`, () => checkName(r.string(), 'id'));
+    const symbol = asSnapshotField(`${at}.symbol`, () => checkName(r.string(), 'symbol'));
+    const holding = readHolding(r, at);
+    const strategy = asSnapshotField(`${at}.strategy`, () => checkOptionalLabel(r.string(), 'strategy') ?? '');
+    positions.push({ id, symbol, ...holding, strategy });
   }
   const readNames = (field: string): string[] => Array.from({ length: r.count(field, 6) }, () => r.string());
   const symbolOrder = readNames('symbolOrder');
   const regimeOrder = readNames('regimeOrder');
-  const book: BookState = { positions, symbolOrder, regimeOrder, nextAutoId };
-  // Checked here, before the caller builds an engine from a snapshot it would then refuse.
-  checkBookState(book);
 
-  const counters = {
+  const base = {
     ...readRecord(r, COUNTER_KEYS),
     reducedBy: readRecord(r, REDUCED_KEYS),
     blockedBy: readRecord(r, BLOCKED_KEYS),
   };
+  const live = readLiveState(r, config);
+  const counters: CountersState = {
+    ...base,
+    blockedBy: { ...base.blockedBy, noPrice: live.blockedNoPrice },
+    unknownCorrelationDecisions: live.unknownCorrelationDecisions,
+  };
+  const book: BookState = { positions, reservations: live.reservations, symbolOrder, regimeOrder, nextAutoId, nextReservationId: live.nextReservationId };
+  // Checked here, before the caller builds an engine from a snapshot it would then refuse.
+  checkBookState(book, config.positionMode);
 
   if (r.remaining !== 0) {
     throw new SnapshotError('snapshot', `${r.remaining} bytes left over after the last field`, r.remaining);
   }
-  return { config, equity, engine, maxSymbols, book, counters };
+  return { config, equity, engine, maxSymbols, book, counters, prices: live.prices };
 }
 
 function readConfig(r: ByteReader): RiskConfig {
@@ -160,6 +179,7 @@ function readConfig(r: ByteReader): RiskConfig {
   for (const key of RATIO_KEYS) raw[key] = r.f64();
   raw.hedgeAwareCorrelation = r.bool('config.hedgeAwareCorrelation');
   raw.onError = readEnum(r, ON_ERROR, 'config.onError');
+  Object.assign(raw, readLiveConfig(r));
   try {
     // The same schema as at creation: a snapshot cannot smuggle in a config create() refuses.
     return parseRiskConfig(raw);

@@ -28,11 +28,11 @@ function refusal(input: unknown): SnapshotError {
 }
 
 describe('the header', () => {
-  test('magic, version 1, payload length and a zlib-compatible CRC-32 of the payload', () => {
+  test('magic, version 2, payload length and a zlib-compatible CRC-32 of the payload', () => {
     const bytes = sample().snapshot();
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a]);
     const view = new DataView(bytes.buffer, bytes.byteOffset);
-    expect(view.getUint32(8, true)).toBe(1);
+    expect(view.getUint32(8, true)).toBe(2);
     expect(view.getUint32(12, true)).toBe(bytes.length - 20);
     expect(view.getUint32(16, true)).toBe(zlibCrc32(bytes.subarray(20)));
   });
@@ -44,11 +44,11 @@ describe('the header', () => {
 
   test('another format version (a valid frame otherwise)', () => {
     const bytes = sample().snapshot();
-    new DataView(bytes.buffer, bytes.byteOffset).setUint32(8, 2, true);
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(8, 1, true);
     const e = refusal(bytes);
     expect(e.field).toBe('version');
-    expect(e.value).toBe(2);
-    expect(e.message).toBe('version: snapshot format version 2 is not supported (this build reads version 1)');
+    expect(e.value).toBe(1);
+    expect(e.message).toBe('version: snapshot format version 1 is not supported (this build reads version 2)');
   });
 
   test('a corrupted payload names both checksums', () => {
@@ -71,7 +71,7 @@ describe('content that passes the checksum but contradicts itself is refused', (
     ['config and engine windows disagree', (s) => ({ ...s, engine: { ...s.engine, window: 31 } }), 'engine'],
     ['a position on a symbol missing from the order', (s) => ({ ...s, book: { ...s.book, positions: [...s.book.positions, { ...s.book.positions[0]!, id: 'extra', symbol: 'XRP/USDT' }] } }), 'symbolOrder'],
     ['a duplicated position id', (s) => ({ ...s, book: { ...s.book, positions: [s.book.positions[0]!, { ...s.book.positions[1]!, id: s.book.positions[0]!.id }] } }), 'positions'],
-    ['a position of size 0', (s) => ({ ...s, book: { ...s.book, positions: [{ ...s.book.positions[0]!, size: 0 }] } }), 'positions'],
+    ['a position of size 0', (s) => ({ ...s, book: { ...s.book, positions: [{ ...s.book.positions[0]!, amount: 0 }] } }), 'positions[0]'],
     ['a regime no position uses', (s) => ({ ...s, book: { ...s.book, regimeOrder: [...s.book.regimeOrder, 'ghost'] } }), 'regimeOrder'],
     ['a symbol listed twice', (s) => ({ ...s, book: { ...s.book, symbolOrder: [...s.book.symbolOrder, s.book.symbolOrder[0]!] } }), 'symbolOrder'],
     ['an auto-id counter of 0', (s) => ({ ...s, book: { ...s.book, nextAutoId: 0 } }), 'nextAutoId'],
@@ -94,9 +94,10 @@ describe('content that passes the checksum but contradicts itself is refused', (
       counters: {
         validations: next(), allowed: next(), reduced: next(), blocked: next(), errors: next(),
         reducedBy: { correlation: next(), symbol: next(), direction: next(), regime: next() },
-        blockedBy: { correlation: next(), symbol: next(), direction: next(), regime: next(), noEquity: next(), error: next() },
+        blockedBy: { correlation: next(), symbol: next(), direction: next(), regime: next(), noEquity: next(), noPrice: next(), error: next() },
+        unknownCorrelationDecisions: next(),
       },
-      book: { ...base.book, nextAutoId: 42, symbolOrder: [...base.book.symbolOrder].reverse(), regimeOrder: [...base.book.regimeOrder].reverse() },
+      book: { ...base.book, nextAutoId: 42, nextReservationId: 7, symbolOrder: [...base.book.symbolOrder].reverse(), regimeOrder: [...base.book.regimeOrder].reverse() },
     };
     expect(decodeManagerSnapshot(encodeManagerSnapshot(state))).toEqual(state);
   });
