@@ -45,12 +45,17 @@ export interface RefAnswer {
   allowedSize: number;
 }
 
+/**
+ * `held`: every symbol in the book, when some hold no exposure (a netting book whose
+ * holdings net to nothing); their unknown correlations count like any open symbol's.
+ */
 export function referenceAnswer(
   config: RiskConfig,
   positions: readonly RefPosition[],
   equity: number,
   request: RefRequest,
   correlation: (a: string, b: string) => number,
+  held: readonly string[] = [],
 ): RefAnswer {
   if (!config.enabled) return trivial(true, request.proposedSize);
   if (!(equity > 0)) return trivial(false, 0);
@@ -68,6 +73,7 @@ export function referenceAnswer(
     const effective = config.hedgeAwareCorrelation && p.side !== request.side ? -c : c;
     if (best === null || effective > best.effective) best = { symbol: p.symbol, correlation: c, effective };
   }
+  for (const symbol of held) if (symbol !== request.symbol && Number.isNaN(correlation(request.symbol, symbol))) unknown.add(symbol);
   const rhoMax = best?.effective ?? Number.NEGATIVE_INFINITY;
   const knownCut = rhoMax > t ? Math.min(config.maxCorrelationReduction, (rhoMax - t) / (1 - t)) : 0;
   // An unknown correlation: ignored, treated as a full block, or as the largest cut.
