@@ -14,8 +14,8 @@ import type { RiskConfig } from '../config.js';
 import type { CorrelationCache, CorrelationRow } from './correlation-cache.js';
 import type { PositionBook } from './positions.js';
 import { capDetail, decideSize, newSizingOutcome, type SizingInput, type SizingOutcome } from './rules.js';
-import { sizedResult, type ResultExtras } from './results.js';
-import type { CorrelationDetail, Side, ValidationResult } from './types.js';
+import { sizedResult } from './results.js';
+import type { CorrelationDetail, Side, ValidationResult, ValuationDetail } from './types.js';
 
 export class TradeEvaluator {
   // Scratch reused by every call; the answer never aliases it.
@@ -33,7 +33,8 @@ export class TradeEvaluator {
 
   /**
    * `config` is passed per call because updateConfig may replace it between calls. `proposed`
-   * is the proposal's notional in account currency; `regime` undefined means no regime cap.
+   * is the proposal's notional in account currency; `regime` undefined means no regime cap;
+   * `valuation` says how a proposal by quantity was valued (undefined for a notional).
    */
   evaluate(
     config: RiskConfig,
@@ -42,7 +43,7 @@ export class TradeEvaluator {
     proposed: number,
     regime: string | undefined,
     equity: number,
-    extras: ResultExtras,
+    valuation: ValuationDetail | undefined,
   ): ValidationResult {
     const { book } = this;
     book.mark();
@@ -52,16 +53,18 @@ export class TradeEvaluator {
 
     // Effective ρ of a position = corr × (same side ? 1 : −1) when hedge-aware, else corr.
     // A symbol held both ways contributes its larger effective ρ.
+    const netting = book.mode === 'netting';
     let best = -1;
     let bestIndex = -1;
     for (let k = 0; k < row.count; k++) {
       const corr = row.correlations[k]!;
       if (Number.isNaN(corr)) continue;
-      const slot = row.slots[k]!;
-      // A symbol whose holdings net to nothing holds no side to correlate with.
-      if (slot.longCount + slot.shortCount === 0) continue;
+      // A netting symbol whose holdings net to nothing holds no side to correlate with (in
+      // hedge mode every symbol in the book holds a side).
+      if (netting && row.slots[k]!.longCount + row.slots[k]!.shortCount === 0) continue;
       let effective = corr;
       if (hedgeAware) {
+        const slot = row.slots[k]!;
         const same = side === 'long' ? slot.longCount : slot.shortCount;
         const opposite = side === 'long' ? slot.shortCount : slot.longCount;
         effective = same > 0 ? corr : Number.NEGATIVE_INFINITY;
@@ -75,8 +78,8 @@ export class TradeEvaluator {
 
     // Netting: the part of the proposal that closes the symbol's open net.
     let offset = 0;
-    const slot = book.slot(symbol);
-    if (book.mode === 'netting' && slot !== undefined && (side === 'long' ? slot.net < 0 : slot.net > 0)) {
+    const slot = netting ? book.slot(symbol) : undefined;
+    if (slot !== undefined && (side === 'long' ? slot.net < 0 : slot.net > 0)) {
       const open = slot.net < 0 ? -slot.net : slot.net;
       offset = proposed < open ? proposed : open;
     }
@@ -121,8 +124,7 @@ export class TradeEvaluator {
       sizeAfterCut: outcome.sizeAfterCut,
       unknown: row.unknown,
     };
-    if (book.mode === 'netting') extras.netting = { offset, excess };
-    return sizedResult(outcome, equity, proposed, config.minFillRatio, correlation, unknownName(row), extras);
+    return sizedResult(outcome, equity, proposed, config.minFillRatio, correlation, unknownName(row), valuation, netting ? { offset, excess } : undefined);
   }
 }
 

@@ -75,18 +75,18 @@ export class RiskLog {
 
   reserved(r: Reservation): void {
     if (this.logger === undefined) return;
-    this.write('info', `${TAG} Reservation made: ${r.symbol} ${r.side} ${amount(r)}${regimeOf(r)} id=${r.id} expiresAt=${r.expiresAt}`);
+    this.write('debug', `${TAG} Reservation made: ${r.symbol} ${r.side} ${amount(r)}${regimeOf(r)} id=${r.id} expiresAt=${r.expiresAt}`);
   }
 
   reservationFilled(r: Reservation, filled: number, position: Position | null, closedId: string): void {
     if (this.logger === undefined) return;
     const what = r.quantity === undefined ? 'size' : 'quantity';
-    this.write('info', `${TAG} Reservation filled: ${r.symbol} ${r.side} ${what}=${size(filled)} id=${r.id} position=${position?.id ?? closedId}`);
+    this.write('debug', `${TAG} Reservation filled: ${r.symbol} ${r.side} ${what}=${size(filled)} id=${r.id} position=${position?.id ?? closedId}`);
   }
 
   reservationReleased(r: Reservation): void {
     if (this.logger === undefined) return;
-    this.write('info', `${TAG} Reservation released: ${r.symbol} id=${r.id}`);
+    this.write('debug', `${TAG} Reservation released: ${r.symbol} id=${r.id}`);
   }
 
   reservationExpired(r: Reservation): void {

@@ -28,7 +28,7 @@ import { asConfigError, prepareOptions, prepareRestoreOptions, type ManagerOptio
 import { PositionBook, type Holding, type ReservationHolding } from './positions.js';
 import { PriceBook } from './prices.js';
 import { Reporter } from './reporter.js';
-import { NO_EQUITY_RESULT, disabledResult, errorResult, noPriceResult, withNoQuantity, type ResultExtras } from './results.js';
+import { NO_EQUITY_RESULT, disabledResult, errorResult, noPriceResult, withNoQuantity } from './results.js';
 import { Counters, buildStats, type PortfolioStats } from './stats.js';
 import type { AmountUnit, Position, PositionInput, Reservation, Side, ValidateOptions, ValidationRequest, ValidationResult } from './types.js';
 import { UnknownPairs } from './unknown-pairs.js';
@@ -402,10 +402,9 @@ export class PortfolioRiskManager {
       const missing = Number.isNaN(this.prices.close(symbol)) ? 'close' : 'rate';
       result = noPriceResult(symbol, missing, missing === 'rate' ? quoteOf(symbol) : undefined);
     } else {
-      const extras: ResultExtras = { valuation: undefined, netting: undefined };
-      if (byQuantity) extras.valuation = { quantity: amount, price: this.prices.close(symbol), quoteRate: this.prices.quoteRate(symbol) };
+      const valuation = byQuantity ? { quantity: amount, price: this.prices.close(symbol), quoteRate: this.prices.quoteRate(symbol) } : undefined;
       try {
-        result = this.evaluator.evaluate(config, symbol, side, proposed, regime, this.equityValue, extras);
+        result = this.evaluator.evaluate(config, symbol, side, proposed, regime, this.equityValue, valuation);
         if (!dryRun && this.evaluator.decidedWithUnknown) this.report.counters.unknownCorrelationDecisions += 1;
       } catch (error) {
         result = errorResult(config.onError, error, proposed, byQuantity ? amount : undefined);

@@ -6,12 +6,6 @@
 import type { SizingOutcome } from './rules.js';
 import type { CorrelationDetail, NettingDetail, SizingRule, ValidationDetails, ValidationResult, ValuationDetail } from './types.js';
 
-/** What a sized answer carries beyond the rules' outcome: how a quantity was valued, the netting split. */
-export interface ResultExtras {
-  valuation: ValuationDetail | undefined;
-  netting: NettingDetail | undefined;
-}
-
 const REASON_PREFIX: Readonly<Record<Exclude<SizingRule, 'correlation'>, string>> = {
   symbol: 'symbol_exposure',
   direction: 'directional_exposure',
@@ -41,7 +35,8 @@ export function sizedResult(
   minFillRatio: number,
   correlation: CorrelationDetail,
   unknownWith: string | null,
-  extras: ResultExtras,
+  valuation: ValuationDetail | undefined,
+  netting: NettingDetail | undefined,
 ): ValidationResult {
   const code = outcome.blocked ? 'BLOCKED' : outcome.multiplier < 1 ? 'REDUCED' : 'ALLOWED';
   const details: { -readonly [K in keyof ValidationDetails]: ValidationDetails[K] } = {
@@ -55,8 +50,9 @@ export function sizedResult(
     direction: outcome.direction,
     regime: outcome.regime,
   };
-  if (extras.valuation !== undefined) details.valuation = extras.valuation;
-  if (extras.netting !== undefined) details.netting = extras.netting;
+  // Only proposals by quantity and netting books carry these: the common answer's shape is unchanged.
+  if (valuation !== undefined) details.valuation = valuation;
+  if (netting !== undefined) details.netting = netting;
   const result: { -readonly [K in keyof ValidationResult]: ValidationResult[K] } = {
     allowed: !outcome.blocked,
     sizeMultiplier: outcome.multiplier,
@@ -66,7 +62,7 @@ export function sizedResult(
     allowedSize: outcome.allowedSize,
     details,
   };
-  if (extras.valuation !== undefined) result.allowedQuantity = extras.valuation.quantity * outcome.multiplier;
+  if (valuation !== undefined) result.allowedQuantity = valuation.quantity * outcome.multiplier;
   return result;
 }
 
