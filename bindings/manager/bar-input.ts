@@ -24,6 +24,10 @@ export class BarInput {
   /** Names already in this bar (only iterables can repeat one). */
   private readonly seen = new Set<string>();
   private fresh = 0;
+  /** Map.forEach's callback, made once rather than per bar. */
+  private readonly takeEntry = (close: unknown, symbol: unknown): void => {
+    this.take(symbol, close, this.count);
+  };
 
   constructor(private readonly engine: CorrelationEngine) {}
 
@@ -32,7 +36,7 @@ export class BarInput {
     this.count = 0;
     this.fresh = 0;
     if (input instanceof Map) {
-      input.forEach((close: unknown, symbol: unknown) => this.take(symbol, close, this.count));
+      input.forEach(this.takeEntry);
     } else if (input !== null && typeof input === 'object' && typeof (input as Iterable<unknown>)[Symbol.iterator] === 'function') {
       this.seen.clear();
       let k = 0;

@@ -286,7 +286,9 @@ export class PortfolioRiskManager {
   }
 
   getPosition(id: string): Position | undefined {
-    const h = this.book.get(checkName(id, 'id'));
+    const key = checkName(id, 'id');
+    this.expireReservations();
+    const h = this.book.get(key);
     return h === undefined ? undefined : this.book.positionOf(h);
   }
 

@@ -271,7 +271,17 @@ export class PositionBook {
 
   /** The public, frozen copy of a position, valued now. */
   positionOf(h: Holding): Position {
-    return Object.freeze({
+    return Object.freeze(this.publicFields(h));
+  }
+
+  /** The public, frozen copy of a reservation, valued now. */
+  reservationOf(r: ReservationHolding): Reservation {
+    return Object.freeze({ ...this.publicFields(r), expiresAt: r.expiresAt });
+  }
+
+  /** What the API shows of a holding: `quantity` and `regime` only when it has them. */
+  private publicFields(h: Holding): Position {
+    return {
       id: h.id,
       symbol: h.symbol,
       side: h.side,
@@ -279,21 +289,7 @@ export class PositionBook {
       ...(h.unit === 'quantity' ? { quantity: h.amount } : {}),
       ...(h.regime === undefined ? {} : { regime: h.regime }),
       strategy: h.strategy,
-    });
-  }
-
-  /** The public, frozen copy of a reservation, valued now. */
-  reservationOf(r: ReservationHolding): Reservation {
-    return Object.freeze({
-      id: r.id,
-      symbol: r.symbol,
-      side: r.side,
-      size: this.value(r),
-      ...(r.unit === 'quantity' ? { quantity: r.amount } : {}),
-      ...(r.regime === undefined ? {} : { regime: r.regime }),
-      strategy: r.strategy,
-      expiresAt: r.expiresAt,
-    });
+    };
   }
 
   /**
@@ -374,11 +370,7 @@ export class PositionBook {
 
   /** Hedge mode: adds one holding to the sums of its symbol, side and regime (their entries exist). */
   private accumulate(h: Holding): void {
-    let v = this.value(h);
-    if (Number.isNaN(v)) {
-      v = 0;
-      this.unpriced += 1;
-    }
+    const v = this.counted(h);
     const slot = this.slots.get(h.symbol)!;
     slot.holdings += 1;
     if (h.side === 'long') {
@@ -393,13 +385,17 @@ export class PositionBook {
     if (h.regime !== undefined) this.regimes.get(h.regime)!.add(v);
   }
 
+  /** What a holding adds to the sums: its value, or 0 (counted as unpriced) without a price. */
+  private counted(h: Holding): number {
+    const v = this.value(h);
+    if (!Number.isNaN(v)) return v;
+    this.unpriced += 1;
+    return 0;
+  }
+
   /** Netting mode: folds one holding into its symbol's signed net. */
   private fold(h: Holding): void {
-    let v = this.value(h);
-    if (Number.isNaN(v)) {
-      v = 0;
-      this.unpriced += 1;
-    }
+    const v = this.counted(h);
     const slot = this.slots.get(h.symbol)!;
     slot.holdings += 1;
     if (h.regime !== undefined) this.regimes.get(h.regime)!.count += 1;

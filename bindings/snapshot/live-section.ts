@@ -8,13 +8,12 @@
  *                 timestampUnit u8 (0 none, 1 s, 2 ms); onUnknownCorrelation u8 (0 ignore,
  *                 1 block, 2 maxCut); accountCurrency u8 present + str; reservationTtlMs f64;
  *                 positionMode u8 (0 hedge, 1 netting)
- *   holding       flags u8 (bit 0 short, bit 1 by quantity, bit 2 has a regime), amount f64,
- *                 regime str when bit 2 is set
+ *   holding       id str, symbol str, flags u8 (bit 0 short, bit 1 by quantity, bit 2 has a
+ *                 regime), amount f64, regime str when bit 2 is set, strategy str
  *   live state    blocked for no price f64, unknown-correlation decisions f64;
  *                 prices (u32 n; symbol str, bar time f64, close f64);
  *                 quote rates (u32 n; currency str, rate f64);
- *                 nextReservationId f64; reservations (u32 n; id str, symbol str, holding,
- *                 strategy str, expiresAt f64)
+ *                 nextReservationId f64; reservations (u32 n; holding, expiresAt f64)
  *
  * Bytes from outside are untrusted: every scalar is range-checked and every name goes through
  * the validator the API uses for it, and a failure is a SnapshotError naming the field.
@@ -101,13 +100,30 @@ export function readLiveConfig(r: ByteReader): Record<string, unknown> {
 }
 
 /** A holding's side, unit, amount and regime (its id, symbol and strategy are written around it). */
-export function writeHolding(w: ByteWriter, h: Holding): void {
+function writeHolding(w: ByteWriter, h: Holding): void {
   w.u8((h.side === 'short' ? SHORT : 0) | (h.unit === 'quantity' ? BY_QUANTITY : 0) | (h.regime === undefined ? 0 : HAS_REGIME));
   w.f64(h.amount);
   if (h.regime !== undefined) w.string(h.regime);
 }
 
-export function readHolding(r: ByteReader, field: string): Pick<Holding, 'side' | 'unit' | 'amount' | 'regime'> {
+/** A whole holding: id, symbol, the fields above, strategy (positions; reservations add their expiry). */
+export function writeNamedHolding(w: ByteWriter, h: Holding): void {
+  w.string(h.id);
+  w.string(h.symbol);
+  writeHolding(w, h);
+  w.string(h.strategy);
+}
+
+/** Reads what writeNamedHolding wrote, every name through the API's own check. */
+export function readNamedHolding(r: ByteReader, at: string): Holding {
+  const id = asSnapshotField(`${at}.id`, () => checkName(r.string(), 'id'));
+  const symbol = asSnapshotField(`${at}.symbol`, () => checkName(r.string(), 'symbol'));
+  const holding = readHolding(r, at);
+  const strategy = asSnapshotField(`${at}.strategy`, () => checkOptionalLabel(r.string(), 'strategy') ?? '');
+  return { id, symbol, ...holding, strategy };
+}
+
+function readHolding(r: ByteReader, field: string): Pick<Holding, 'side' | 'unit' | 'amount' | 'regime'> {
   const flags = r.u8();
   if (flags > (SHORT | BY_QUANTITY | HAS_REGIME)) throw new SnapshotError(field, `unknown holding flags ${quote(flags)}`, flags);
   const amount = r.f64();
@@ -133,10 +149,7 @@ export function writeLiveState(w: ByteWriter, state: LiveState): void {
   w.f64(state.nextReservationId);
   w.u32(state.reservations.length);
   for (const h of state.reservations) {
-    w.string(h.id);
-    w.string(h.symbol);
-    writeHolding(w, h);
-    w.string(h.strategy);
+    writeNamedHolding(w, h);
     w.f64(h.expiresAt);
   }
 }
@@ -182,13 +195,10 @@ export function readLiveState(r: ByteReader, config: RiskConfig): LiveState {
   const reservations: ReservationHolding[] = [];
   for (let k = 0, n = r.count('reservations', 31); k < n; k++) {
     const at = `reservations[${k}]`;
-    const id = asSnapshotField(`${at}.id`, () => checkName(r.string(), 'id'));
-    const symbol = asSnapshotField(`${at}.symbol`, () => checkName(r.string(), 'symbol'));
-    const holding = readHolding(r, at);
-    const strategy = asSnapshotField(`${at}.strategy`, () => checkOptionalLabel(r.string(), 'strategy') ?? '');
+    const holding = readNamedHolding(r, at);
     const expiresAt = r.f64();
     if (!Number.isFinite(expiresAt)) throw new SnapshotError(`${at}.expiresAt`, `must be a finite time, got ${quote(expiresAt)}`, expiresAt);
-    reservations.push({ id, symbol, ...holding, strategy, expiresAt });
+    reservations.push({ ...holding, expiresAt });
   }
   return { blockedNoPrice, unknownCorrelationDecisions, prices: { closes, rates }, nextReservationId, reservations };
 }

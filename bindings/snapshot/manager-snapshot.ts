@@ -12,8 +12,8 @@
  *   equity    f64 (NaN before updateEquity)
  *   engine    window u32, minPeriods u32, maxSymbols u32, symbols (u32 n, n × str),
  *             core bytes, records bytes  (CorrelationEngine.exportState)
- *   book      nextAutoId f64; positions (u32 n; id str, symbol str, holding (side, unit,
- *             amount, regime: live-section.ts), strategy str); symbol order (u32 n, n × str);
+ *   book      nextAutoId f64; positions (u32 n; holding: id, symbol, side, unit, amount,
+ *             regime, strategy: live-section.ts); symbol order (u32 n, n × str);
  *             regime order (u32 n, n × str). The exposure sums are not stored: they are a
  *             function of the holdings and the prices, recomputed on restore to the same bits.
  *   counters  validations, allowed, reduced, blocked, errors, reduced by correlation/symbol/
@@ -31,10 +31,9 @@ import { checkBookState, type BookState } from '../manager/book-state.js';
 import type { Holding } from '../manager/positions.js';
 import type { PriceState } from '../manager/prices.js';
 import type { CountersState } from '../manager/stats.js';
-import { checkName, checkOptionalLabel } from '../names.js';
 import { ByteReader, ByteWriter } from './codec.js';
 import { frame, unframe } from './frame.js';
-import { asSnapshotField, readHolding, readLiveConfig, readLiveState, writeHolding, writeLiveConfig, writeLiveState } from './live-section.js';
+import { readLiveConfig, readLiveState, readNamedHolding, writeLiveConfig, writeLiveState, writeNamedHolding } from './live-section.js';
 
 export const SNAPSHOT_VERSION = 2;
 
@@ -87,12 +86,7 @@ export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
 
   w.f64(book.nextAutoId);
   w.u32(book.positions.length);
-  for (const p of book.positions) {
-    w.string(p.id);
-    w.string(p.symbol);
-    writeHolding(w, p);
-    w.string(p.strategy);
-  }
+  for (const p of book.positions) writeNamedHolding(w, p);
   for (const order of [book.symbolOrder, book.regimeOrder]) {
     w.u32(order.length);
     for (const name of order) w.string(name);
@@ -137,14 +131,7 @@ export function decodeManagerSnapshot(bytes: unknown): ManagerState {
 
   const nextAutoId = r.f64();
   const positions: Holding[] = [];
-  for (let k = 0, n = r.count('positions', 23); k < n; k++) {
-    const at = `positions[${k}]`;
-    const id = asSnapshotField(`${at}.id`, () => checkName(r.string(), 'id'));
-    const symbol = asSnapshotField(`${at}.symbol`, () => checkName(r.string(), 'symbol'));
-    const holding = readHolding(r, at);
-    const strategy = asSnapshotField(`${at}.strategy`, () => checkOptionalLabel(r.string(), 'strategy') ?? '');
-    positions.push({ id, symbol, ...holding, strategy });
-  }
+  for (let k = 0, n = r.count('positions', 23); k < n; k++) positions.push(readNamedHolding(r, `positions[${k}]`));
   const readNames = (field: string): string[] => Array.from({ length: r.count(field, 6) }, () => r.string());
   const symbolOrder = readNames('symbolOrder');
   const regimeOrder = readNames('regimeOrder');
