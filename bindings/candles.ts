@@ -2,16 +2,33 @@
  * Candle input: ccxt OHLCV arrays `[ts, open, high, low, close, volume]` or objects
  * `{ timestamp | time, close }`. Everything is validated before anything is stored, so a bad
  * candle anywhere in a call leaves the engine exactly as it was.
+ *
+ * The types take ccxt's own: its `OHLCV` is `[Num, Num, Num, Num, Num, Num]` with
+ * `Num = number | undefined`, so every field may be `undefined` in the type; only the
+ * timestamp and the close are read, and they are checked at run time.
  */
 import { ValidationError, quote } from './errors.js';
 
-export type OhlcvArray = readonly number[];
+/** One field of an OHLCV row as exchanges' typings spell it; a timestamp may be a Date. */
+export type OhlcvField = number | Date | null | undefined;
+export type OhlcvArray = readonly OhlcvField[];
 export interface CandleObject {
-  readonly timestamp?: number;
-  readonly time?: number;
+  readonly timestamp?: number | Date;
+  readonly time?: number | Date;
   readonly close: number;
 }
 export type Candle = OhlcvArray | CandleObject;
+
+/**
+ * How a caller reads candle times (the manager: units, Dates, bars). `aligned`: times are
+ * floored to bars, so two candles of one call may fall in one bar, and the later revises it.
+ */
+export interface CandleTimeReader {
+  read(value: unknown, field: string): number;
+  readonly aligned: boolean;
+}
+
+const EXACT_TIME: CandleTimeReader = { read: checkTimestamp, aligned: false };
 
 export interface ParsedCandles {
   readonly timestamps: Float64Array;
@@ -43,11 +60,12 @@ function timestampOf(candle: Candle, field: string): unknown {
   throw new ValidationError(`${field}.timestamp`, 'is missing (give `timestamp` or `time`)', undefined);
 }
 
-export function parseCandles(candles: unknown, field = 'candles'): ParsedCandles {
+export function parseCandles(candles: unknown, field = 'candles', time: CandleTimeReader = EXACT_TIME): ParsedCandles {
   if (!Array.isArray(candles)) throw new ValidationError(field, `must be an array, got ${quote(candles)}`, candles);
   const n = candles.length;
   const timestamps = new Float64Array(n);
   const closes = new Float64Array(n);
+  let count = 0;
   for (let k = 0; k < n; k++) {
     const candle: unknown = candles[k];
     const at = `${field}[${k}]`;
@@ -59,14 +77,20 @@ export function parseCandles(candles: unknown, field = 'candles'): ParsedCandles
     } else if (candle === null || typeof candle !== 'object') {
       throw new ValidationError(at, `must be an OHLCV array or a {timestamp, close} object, got ${quote(candle)}`, candle);
     }
-    const ts = checkTimestamp(timestampOf(candle as Candle, at), `${at}.timestamp`);
+    const ts = time.read(timestampOf(candle as Candle, at), `${at}.timestamp`);
     const close = checkClose(Array.isArray(candle) ? candle[4] : (candle as CandleObject).close, `${at}.close`);
-    if (k > 0 && ts <= timestamps[k - 1]) {
-      const what = ts === timestamps[k - 1] ? 'duplicates' : 'is older than';
-      throw new ValidationError(`${at}.timestamp`, `${what} the previous candle's (${timestamps[k - 1]}); sort candles by time`, ts);
+    if (count > 0 && ts <= timestamps[count - 1]) {
+      if (time.aligned && ts === timestamps[count - 1]) {
+        // A second candle in the same bar: the later one is the bar's latest state.
+        closes[count - 1] = close;
+        continue;
+      }
+      const what = ts === timestamps[count - 1] ? 'duplicates' : 'is older than';
+      throw new ValidationError(`${at}.timestamp`, `${what} the previous candle's (${timestamps[count - 1]}); sort candles by time`, ts);
     }
-    timestamps[k] = ts;
-    closes[k] = close;
+    timestamps[count] = ts;
+    closes[count] = close;
+    count += 1;
   }
-  return { timestamps, closes };
+  return count === n ? { timestamps, closes } : { timestamps: timestamps.subarray(0, count), closes: closes.subarray(0, count) };
 }

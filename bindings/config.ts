@@ -10,10 +10,14 @@
  */
 import * as z from 'zod/mini';
 import { ConfigError, quote } from './errors.js';
+import { TIMEFRAMES } from './bar-time.js';
+import { CURRENCY_PATTERN } from './currency.js';
+import { MAX_NAME_LENGTH } from './names.js';
 import { MAX_WINDOW } from './wasm/core-limits.generated.js';
 
 const limitPct = (fallback: number) => z._default(z.number().check(z.gte(0)), fallback);
 const fraction = (fallback: number) => z._default(z.number().check(z.gte(0), z.lte(1)), fallback);
+const TIMEFRAME_NAMES = Object.keys(TIMEFRAMES) as [keyof typeof TIMEFRAMES, ...(keyof typeof TIMEFRAMES)[]];
 
 /** camelCase schema; defaults are the Python manager's (docs/manager.md#configuration). */
 const RiskConfigSchema = z.strictObject({
@@ -30,6 +34,13 @@ const RiskConfigSchema = z.strictObject({
   minFillRatio: fraction(0.1),
   hedgeAwareCorrelation: z._default(z.boolean(), true),
   onError: z._default(z.enum(['block', 'allow']), 'block'),
+  // Live trading: bars, units, unknown correlations, currencies, orders in flight, netting.
+  timeframe: z.optional(z.union([z.enum(TIMEFRAME_NAMES), z.int().check(z.gte(1))])),
+  timestampUnit: z.optional(z.enum(['s', 'ms'])),
+  onUnknownCorrelation: z._default(z.enum(['ignore', 'block', 'maxCut']), 'ignore'),
+  accountCurrency: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_NAME_LENGTH), z.regex(CURRENCY_PATTERN))),
+  reservationTtlMs: z._default(z.int().check(z.gte(1)), 60_000),
+  positionMode: z._default(z.enum(['hedge', 'netting']), 'hedge'),
 });
 
 type ParsedSchema = z.output<typeof RiskConfigSchema>;
@@ -53,7 +64,16 @@ export interface PortfolioRiskYaml {
   min_fill_ratio?: number;
   hedge_aware_correlation?: boolean;
   on_error?: 'block' | 'allow';
+  timeframe?: Timeframe;
+  timestamp_unit?: 's' | 'ms';
+  on_unknown_correlation?: 'ignore' | 'block' | 'maxCut';
+  account_currency?: string;
+  reservation_ttl_ms?: number;
+  position_mode?: 'hedge' | 'netting';
 }
+
+/** A bar length: one of the exchange timeframes, or a whole number of milliseconds. */
+export type Timeframe = keyof typeof TIMEFRAMES | number;
 
 /** Everything `parseRiskConfig` accepts. */
 export type RiskConfigSource =
@@ -83,6 +103,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * when wrapped).
  */
 export function parseRiskConfig(source: RiskConfigSource): RiskConfig {
+  return parseRiskConfigKeys(source).config;
+}
+
+/**
+ * parseRiskConfig, and the keys the caller gave (camelCase, in the order given): what the
+ * creation warnings look at (a cap given as a percentage, rule keys on a disabled manager).
+ */
+export function parseRiskConfigKeys(source: RiskConfigSource): { config: RiskConfig; given: readonly string[] } {
   let block: unknown = source ?? {};
   let prefix = '';
   if (isPlainObject(block) && Object.hasOwn(block, WRAPPER_KEY)) {
@@ -97,7 +125,7 @@ export function parseRiskConfig(source: RiskConfigSource): RiskConfig {
     throw new ConfigError(prefix ? WRAPPER_KEY : 'config', `must be an object, got ${quote(block)}`, block);
   }
   const keys = normalizeKeys(block, prefix);
-  return validate(keys.normalized, keys, block);
+  return { config: validate(keys.normalized, keys, block), given: [...keys.spelled.keys()] };
 }
 
 /** What `updateConfig` takes: any subset of the keys, in either spelling. */
@@ -108,7 +136,17 @@ export type RiskConfigUpdate = RiskConfigInput | PortfolioRiskYaml;
  * of a manager (changing them would mean rebuilding every correlation from candles the
  * engine no longer holds).
  */
-export const FIXED_CONFIG_KEYS: readonly (keyof RiskConfig)[] = Object.freeze(['correlationLookback', 'minPeriods']);
+export const FIXED_CONFIG_KEYS: readonly (keyof RiskConfig)[] = Object.freeze([
+  'correlationLookback',
+  'minPeriods',
+  // How timestamps are read and bars aligned: changing it would put new bars on another grid
+  // than the window already holds.
+  'timeframe',
+  'timestampUnit',
+  // What every quantity is valued in, and what a position is: the book was built under them.
+  'accountCurrency',
+  'positionMode',
+]);
 
 /**
  * The configuration after applying `partial` to `current`: the same schema, the same
@@ -209,6 +247,12 @@ function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
       return `Too big: expected ${issue.origin} to be ${issue.inclusive ? '<=' : '<'}${issue.maximum}`;
     case 'too_small':
       return `Too small: expected ${issue.origin} to be ${issue.inclusive ? '>=' : '>'}${issue.minimum}`;
+    case 'invalid_union':
+      // Only `timeframe` is a union: a named bar length or a number of milliseconds.
+      return `Invalid input: expected one of ${TIMEFRAME_NAMES.map((t) => `"${t}"`).join('|')} or a whole number of milliseconds >= 1`;
+    case 'invalid_format':
+      // Only `accountCurrency` has a pattern: symbols are built as BASE/QUOTE:SETTLE around it.
+      return 'Invalid input: expected a currency code without "/" or ":"';
     default:
       return undefined;
   }

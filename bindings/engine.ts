@@ -7,7 +7,7 @@ import { resolveEngineOptions, type EngineOptions, type ResolvedOptions } from '
 import { MemoryView } from './wasm/memory-view.js';
 import { resultSlots, type ResultSlots } from './wasm/result-slots.js';
 import { SymbolTable } from './symbol-table.js';
-import { parseCandles, checkTimestamp, type Candle } from './candles.js';
+import { parseCandles, checkTimestamp, type Candle, type ParsedCandles } from './candles.js';
 import { checkName } from './names.js';
 import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
 import { checkEngineState, restoreFailure, type EngineState } from './engine-state.js';
@@ -41,6 +41,13 @@ export interface EngineStats {
   readonly memoryBytes: number;
   readonly simd: boolean;
 }
+
+/**
+ * The manager's way in: candles it has parsed with its own time rules (units, bars) for a
+ * symbol it has checked. A module-level symbol, not a method name, so that it is not part of
+ * the package's API (the entry point does not export it).
+ */
+export const INGEST_PARSED: unique symbol = Symbol('ingestParsed');
 
 export class CorrelationEngine {
   readonly window: number;
@@ -114,7 +121,11 @@ export class CorrelationEngine {
    */
   setCandles(symbol: string, candles: readonly Candle[]): IngestResult {
     checkName(symbol, 'symbol');
-    const parsed = parseCandles(candles);
+    return this[INGEST_PARSED](symbol, parseCandles(candles));
+  }
+
+  /** Candles from parseCandles for a symbol already checked with checkName. */
+  [INGEST_PARSED](symbol: string, parsed: ParsedCandles): IngestResult {
     const id = this.intern(symbol);
     const total = { appended: 0, inserted: 0, filled: 0, revised: 0, unchanged: 0, ignoredTooOld: 0 };
     const tsPtr = this.core.inputTsPtr() >>> 3;

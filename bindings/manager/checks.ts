@@ -4,7 +4,8 @@
  * (symbols, regimes, ids, strategies) are checked by `../names.ts`, shared with the engine.
  */
 import { ValidationError, quote } from '../errors.js';
-import type { Side, ValidateOptions } from './types.js';
+import { checkName } from '../names.js';
+import type { AmountUnit, Side, ValidateOptions } from './types.js';
 
 export function requireSide(value: unknown, field: string): Side {
   if (value !== 'long' && value !== 'short') {
@@ -37,14 +38,50 @@ export function requireEquity(value: unknown): number {
   return value;
 }
 
-/** validateNewPosition's options: `dryRun` must be a boolean when given. */
-export function isDryRun(options: ValidateOptions | undefined): boolean {
-  if (options === undefined) return false;
-  const dryRun = requireObject(options, 'options').dryRun;
-  if (dryRun !== undefined && typeof dryRun !== 'boolean') {
-    throw new ValidationError('dryRun', `must be a boolean when given, got ${quote(dryRun)}`, dryRun);
+/** An optional flag: a boolean when given. */
+function flag(value: unknown, field: string): boolean {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new ValidationError(field, `must be a boolean when given, got ${quote(value)}`, value);
   }
-  return dryRun === true;
+  return value === true;
+}
+
+/** validateNewPosition's options, as two flags (0 bits: neither). */
+export const DRY_RUN = 1;
+export const RESERVE = 2;
+
+/** validateNewPosition's options: `dryRun` and `reserve`, booleans when given, not both. */
+export function validateFlags(options: ValidateOptions | undefined): number {
+  if (options === undefined) return 0;
+  const o = requireObject(options, 'options');
+  const dryRun = flag(o.dryRun, 'dryRun');
+  const reserve = flag(o.reserve, 'reserve');
+  if (dryRun && reserve) {
+    throw new ValidationError('reserve', 'a dry run cannot reserve: drop dryRun to hold the allowed size for an order', true);
+  }
+  return (dryRun ? DRY_RUN : 0) | (reserve ? RESERVE : 0);
+}
+
+/** An optional name (a regime): undefined, or a name as checkName has it. */
+export function optionalName(value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : checkName(value, field);
+}
+
+/**
+ * Exactly one of a notional and a quantity. Without the quantity the notional is checked as
+ * it always was (so its messages are unchanged); both given is refused on the quantity's field.
+ * Returns the amount; `unitOf` tells which one it was.
+ */
+export function requireAmount(size: unknown, quantity: unknown, sizeField: string, quantityField: string): number {
+  if (quantity === undefined) return requireSize(size, sizeField);
+  if (size !== undefined) {
+    throw new ValidationError(quantityField, `give ${sizeField} (notional) or ${quantityField} (base units), not both`, quantity);
+  }
+  return requireSize(quantity, quantityField);
+}
+
+export function unitOf(quantity: unknown): AmountUnit {
+  return quantity === undefined ? 'size' : 'quantity';
 }
 
 /**

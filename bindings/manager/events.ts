@@ -4,20 +4,38 @@
  * listeners after it, so its error goes to `onListenerError` instead of up the stack.
  */
 import { ValidationError, quote } from '../errors.js';
-import type { Position, ValidationRequest, ValidationResult } from './types.js';
+import type { Position, Reservation, ValidationRequest, ValidationResult } from './types.js';
+
+/** Why a position closed: unregisterPosition, resizePosition to 0, or (netting mode) an opposite registration or fill that netted it to nothing. */
+export type CloseCause = 'unregister' | 'resize' | 'netted';
 
 export interface ManagerEvents {
   registered: { readonly position: Position };
-  /** `cause`: unregisterPosition, or resizePosition to 0. */
-  unregistered: { readonly position: Position; readonly cause: 'unregister' | 'resize' };
+  unregistered: { readonly position: Position; readonly cause: CloseCause };
   reduced: { readonly request: Readonly<ValidationRequest>; readonly result: ValidationResult };
   blocked: { readonly request: Readonly<ValidationRequest>; readonly result: ValidationResult };
+  /** A validation with `{ reserve: true }` reserved what it allowed. */
+  reserved: { readonly reservation: Reservation };
+  /** fillReservation recorded its fill; `position` is the position it opened or changed (netting), or null when it netted the position to nothing. */
+  reservationFilled: { readonly reservation: Reservation; readonly position: Position | null; readonly filled: number };
+  reservationReleased: { readonly reservation: Reservation };
+  /** Its time ran out before a fill or a release (noticed at the next call that reads exposures). */
+  reservationExpired: { readonly reservation: Reservation };
 }
 
 export type ManagerEventName = keyof ManagerEvents;
 export type Listener<T> = (payload: T) => void;
 
-export const EVENT_NAMES: readonly ManagerEventName[] = Object.freeze(['registered', 'unregistered', 'reduced', 'blocked']);
+export const EVENT_NAMES: readonly ManagerEventName[] = Object.freeze([
+  'registered',
+  'unregistered',
+  'reduced',
+  'blocked',
+  'reserved',
+  'reservationFilled',
+  'reservationReleased',
+  'reservationExpired',
+]);
 
 export class Emitter<M extends { [K in keyof M]: unknown }> {
   // Arrays are replaced, never mutated, so a listener (un)subscribing mid-emit is safe.

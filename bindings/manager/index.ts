@@ -6,7 +6,8 @@ export type { ManagerOptions, RestoreOptions } from './options.js';
 // Here rather than in the package entry so that `export * from './manager/index.js'` carries it.
 export type { RiskConfigUpdate } from '../config.js';
 export type { LoggerLike } from './logger.js';
-export type { ManagerEvents, ManagerEventName, Listener } from './events.js';
+export type { ManagerEvents, ManagerEventName, Listener, CloseCause } from './events.js';
+export type { BarCloses } from './bar-input.js';
 export type { PortfolioStats, RuleCounts, BlockCounts } from './stats.js';
 export type {
   Side,
@@ -15,6 +16,11 @@ export type {
   ValidationCode,
   PositionInput,
   Position,
+  Reservation,
+  Amount,
+  AmountUnit,
+  ValuationDetail,
+  NettingDetail,
   ValidationRequest,
   ValidateOptions,
   ValidationResult,

@@ -6,7 +6,7 @@
  */
 import { ConfigError, quote } from '../errors.js';
 import { ObserverFaults, describeError } from './observer-faults.js';
-import type { Position, ValidationRequest, ValidationResult } from './types.js';
+import type { Position, Reservation, ValidationRequest, ValidationResult } from './types.js';
 
 type LogMethod = (message: string) => void;
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -26,6 +26,9 @@ const FALLBACK = { error: 'warn', warn: 'info' } as const;
 const ONCE = ' (reported once; getStats().observerErrors counts every failure)';
 // The Python manager prints sizes with six decimals (`size=0.500000`).
 const size = (n: number): string => n.toFixed(6);
+/** `size=…` or `quantity=…`, as the holding was given. */
+const amount = (h: { size: number; quantity?: number }): string => (h.quantity === undefined ? `size=${size(h.size)}` : `quantity=${size(h.quantity)}`);
+const regimeOf = (h: { regime?: string }): string => (h.regime === undefined ? '' : ` regime=${h.regime}`);
 
 export function checkLogger(logger: unknown): LoggerLike | undefined {
   if (logger === undefined) return undefined;
@@ -48,7 +51,13 @@ export class RiskLog {
   // Each method returns before building its line when there is no logger to read it.
   registered(p: Position): void {
     if (this.logger === undefined) return;
-    this.write('info', `${TAG} Position registered: ${p.symbol} ${p.side} size=${size(p.size)} regime=${p.regime} id=${p.id}`);
+    this.write('info', `${TAG} Position registered: ${p.symbol} ${p.side} ${amount(p)}${regimeOf(p)} id=${p.id}`);
+  }
+
+  /** A position by quantity whose symbol (or quote currency) has no price: it counts 0 for now. */
+  unpriced(p: Position): void {
+    if (this.logger === undefined) return;
+    this.write('warn', `${TAG} Position has no price yet: ${p.symbol} id=${p.id} counts 0 in every exposure until its close (and quote rate) is known`);
   }
 
   unregistered(p: Position): void {
@@ -58,7 +67,49 @@ export class RiskLog {
 
   resized(before: Position, after: Position): void {
     if (this.logger === undefined) return;
-    this.write('info', `${TAG} Position resized: ${after.symbol} ${after.side} size=${size(before.size)} -> ${size(after.size)} id=${after.id}`);
+    const was = before.quantity === undefined ? `size=${size(before.size)}` : `quantity=${size(before.quantity)}`;
+    const now = after.quantity === undefined ? size(after.size) : size(after.quantity);
+    const turned = before.side === after.side ? '' : ` (was ${before.side})`;
+    this.write('info', `${TAG} Position resized: ${after.symbol} ${after.side}${turned} ${was} -> ${now} id=${after.id}`);
+  }
+
+  reserved(r: Reservation): void {
+    if (this.logger === undefined) return;
+    this.write('debug', `${TAG} Reservation made: ${r.symbol} ${r.side} ${amount(r)}${regimeOf(r)} id=${r.id} expiresAt=${r.expiresAt}`);
+  }
+
+  reservationFilled(r: Reservation, filled: number, position: Position | null, closedId: string): void {
+    if (this.logger === undefined) return;
+    const what = r.quantity === undefined ? 'size' : 'quantity';
+    this.write('debug', `${TAG} Reservation filled: ${r.symbol} ${r.side} ${what}=${size(filled)} id=${r.id} position=${position?.id ?? closedId}`);
+  }
+
+  reservationReleased(r: Reservation): void {
+    if (this.logger === undefined) return;
+    this.write('debug', `${TAG} Reservation released: ${r.symbol} id=${r.id}`);
+  }
+
+  reservationExpired(r: Reservation): void {
+    if (this.logger === undefined) return;
+    this.write('warn', `${TAG} Reservation expired: ${r.symbol} ${r.side} ${amount(r)} id=${r.id} (neither filled nor released by ${r.expiresAt})`);
+  }
+
+  /** An open symbol's correlation with a traded one is unknown: said once per pair until it is known. */
+  unknownCorrelation(symbol: string, other: string, observations: number, minPeriods: number, policy: string): void {
+    if (this.logger === undefined) return;
+    this.write('warn', `${TAG} Correlation unknown: ${symbol} vs ${other} (${observations} shared returns, minPeriods ${minPeriods}); onUnknownCorrelation=${policy}`);
+  }
+
+  /** Two symbols' candles fall on different timestamps. */
+  misaligned(a: string, b: string, barsA: number, barsB: number, shared: number): void {
+    if (this.logger === undefined) return;
+    this.write('warn', `${TAG} Candles do not line up: ${a} (${barsA} bars) and ${b} (${barsB} bars) share ${shared} timestamps in the window; their correlation stays unknown. Set timeframe (e.g. '1m', '1h') to floor candle times to bars`);
+  }
+
+  /** A configuration that parses but probably does not mean what it says. */
+  configWarning(line: string): void {
+    if (this.logger === undefined) return;
+    this.write('warn', `${TAG} ${line}`);
   }
 
   /** One line naming the keys that changed, e.g. `maxSymbolExposurePct=0.3 enabled=true`. */

@@ -5,46 +5,70 @@
  * field) changes nothing; loggers and listeners hear about a change after it is made, and
  * nothing they do (throwing included) changes the call's outcome.
  */
-import { parseConfigUpdate, parseRiskConfig, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
-import { CorrelationEngine, type IngestResult } from '../engine.js';
-import type { Candle } from '../candles.js';
-import { NotFoundError, quote } from '../errors.js';
+import { BarClock } from '../bar-time.js';
+import { parseCandles, type Candle } from '../candles.js';
+import { parseConfigUpdate, parseRiskConfigKeys, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
+import { checkCurrency, quoteOf } from '../currency.js';
+import { CorrelationEngine, INGEST_PARSED, type IngestResult } from '../engine.js';
+import { ConfigError, NotFoundError, ValidationError, quote } from '../errors.js';
 import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
+import { AlignmentWatch } from './alignment.js';
+import { BarInput, type BarCloses } from './bar-input.js';
 import { BookMaxCorrelation } from './book-correlation.js';
 import { BookView } from './book-view.js';
 import * as check from './checks.js';
 import { composeSize } from './compose.js';
+import { creationWarnings, updateWarnings } from './config-warnings.js';
 import { CorrelationCache } from './correlation-cache.js';
 import { TradeEvaluator } from './evaluator.js';
 import type { Listener, ManagerEventName, ManagerEvents } from './events.js';
 import { RiskLog } from './logger.js';
 import { asConfigError, prepareOptions, prepareRestoreOptions, type ManagerOptions, type RestoreOptions } from './options.js';
-import { PositionBook } from './positions.js';
+import { PositionBook, type Holding, type ReservationHolding } from './positions.js';
+import { PriceBook } from './prices.js';
 import { Reporter } from './reporter.js';
-import { DISABLED_RESULT, NO_EQUITY_RESULT, errorResult } from './results.js';
+import { NO_EQUITY_RESULT, disabledResult, errorResult, noPriceResult, withNoQuantity } from './results.js';
 import { Counters, buildStats, type PortfolioStats } from './stats.js';
-import type { Position, PositionInput, Side, ValidateOptions, ValidationRequest, ValidationResult } from './types.js';
+import type { AmountUnit, Position, PositionInput, Reservation, Side, ValidateOptions, ValidationRequest, ValidationResult } from './types.js';
+import { UnknownPairs } from './unknown-pairs.js';
+
+/** A fill may exceed its reservation by this much (relative) and still be the reserved amount: float noise, not an over-fill. */
+const FILL_ROUNDING = 1e-9;
+
+type RestoredState = Omit<ManagerState, 'config' | 'engine' | 'maxSymbols'>;
 
 export class PortfolioRiskManager {
   /** The correlation engine, for advanced use (matrices, rows). Feed candles through the manager. */
   readonly engine: CorrelationEngine;
   private current: RiskConfig;
+  private readonly prices: PriceBook;
   private readonly book: PositionBook;
   private readonly correlations: CorrelationCache;
   private readonly maxCorrelation: BookMaxCorrelation;
   private readonly evaluator: TradeEvaluator;
   private readonly report: Reporter;
   private readonly log: RiskLog;
+  private readonly clock: BarClock;
+  private readonly bars: BarInput;
+  private readonly alignment: AlignmentWatch | undefined;
+  private readonly unknownPairs = new UnknownPairs();
+  private readonly now: () => number;
   private equityValue: number;
 
-  private constructor(config: RiskConfig, engine: CorrelationEngine, log: RiskLog, restored?: Omit<ManagerState, 'config' | 'engine' | 'maxSymbols'>) {
+  private constructor(config: RiskConfig, engine: CorrelationEngine, log: RiskLog, now: () => number, restored?: RestoredState) {
     this.current = config;
     this.engine = engine;
     this.log = log;
-    this.book = restored ? PositionBook.fromState(restored.book) : new PositionBook();
+    this.now = now;
+    this.prices = restored ? PriceBook.fromState(restored.prices, config.accountCurrency) : new PriceBook(config.accountCurrency);
+    this.book = restored ? PositionBook.fromState(restored.book, config.positionMode, this.prices) : new PositionBook(config.positionMode, this.prices);
     this.equityValue = restored ? restored.equity : Number.NaN;
     this.report = new Reporter(log, restored ? Counters.fromState(restored.counters) : new Counters());
+    this.clock = new BarClock(config.timeframe, config.timestampUnit);
+    this.bars = new BarInput(engine);
+    // With bars aligned by a timeframe, feeds cannot disagree on timestamps: nothing to watch.
+    this.alignment = this.clock.aligned ? undefined : new AlignmentWatch(config.correlationLookback + 1, config.minPeriods);
     const view = new BookView(engine, this.book);
     this.correlations = new CorrelationCache(view);
     this.maxCorrelation = new BookMaxCorrelation(view);
@@ -53,15 +77,15 @@ export class PortfolioRiskManager {
 
   /** Works everywhere (browsers' main threads included). */
   static async create(config?: RiskConfigSource, options?: ManagerOptions): Promise<PortfolioRiskManager> {
-    const risk = parseRiskConfig(config);
+    const { config: risk, given } = parseRiskConfigKeys(config);
     const prepared = prepareOptions(risk, options);
     const engine = await CorrelationEngine.create(prepared.engine).catch((e: unknown) => { throw asConfigError(e); });
-    return new PortfolioRiskManager(risk, engine, new RiskLog(prepared.logger));
+    return PortfolioRiskManager.created(risk, given, engine, prepared.logger, prepared.now);
   }
 
   /** Node and workers: compiles the wasm synchronously. */
   static createSync(config?: RiskConfigSource, options?: ManagerOptions): PortfolioRiskManager {
-    const risk = parseRiskConfig(config);
+    const { config: risk, given } = parseRiskConfigKeys(config);
     const prepared = prepareOptions(risk, options);
     let engine: CorrelationEngine;
     try {
@@ -69,7 +93,13 @@ export class PortfolioRiskManager {
     } catch (e) {
       throw asConfigError(e);
     }
-    return new PortfolioRiskManager(risk, engine, new RiskLog(prepared.logger));
+    return PortfolioRiskManager.created(risk, given, engine, prepared.logger, prepared.now);
+  }
+
+  private static created(config: RiskConfig, given: readonly string[], engine: CorrelationEngine, logger: ManagerOptions['logger'], now: () => number): PortfolioRiskManager {
+    const log = new RiskLog(logger);
+    for (const line of creationWarnings(config, given)) log.configWarning(line);
+    return new PortfolioRiskManager(config, engine, log, now);
   }
 
   /**
@@ -81,7 +111,7 @@ export class PortfolioRiskManager {
     const state = decodeManagerSnapshot(snapshot);
     const prepared = prepareRestoreOptions(state, options);
     const engine = await CorrelationEngine.fromState(state.engine, prepared.engine);
-    return new PortfolioRiskManager(state.config, engine, new RiskLog(prepared.logger), state);
+    return new PortfolioRiskManager(state.config, engine, new RiskLog(prepared.logger), prepared.now, state);
   }
 
   /** restore(), synchronously (Node and workers). */
@@ -89,7 +119,7 @@ export class PortfolioRiskManager {
     const state = decodeManagerSnapshot(snapshot);
     const prepared = prepareRestoreOptions(state, options);
     const engine = CorrelationEngine.fromStateSync(state.engine, prepared.engine);
-    return new PortfolioRiskManager(state.config, engine, new RiskLog(prepared.logger), state);
+    return new PortfolioRiskManager(state.config, engine, new RiskLog(prepared.logger), prepared.now, state);
   }
 
   /** The validated configuration (frozen); updateConfig replaces it. */
@@ -104,8 +134,10 @@ export class PortfolioRiskManager {
   /**
    * Changes rule settings live (a simulator's sliders, a bot's hot reload): any of enabled,
    * the threshold and reduction, the three caps, minFillRatio, hedgeAwareCorrelation, onError,
-   * in camelCase or snake_case. Validated by the creation schema against the merged config;
-   * correlationLookback and minPeriods are fixed at creation (ConfigError). A bad update throws
+   * onUnknownCorrelation, reservationTtlMs (for reservations made from then on), in camelCase
+   * or snake_case. Validated by the creation schema against the merged config; the keys that
+   * shape the engine and the book (correlationLookback, minPeriods, timeframe, timestampUnit,
+   * accountCurrency, positionMode) are fixed at creation (ConfigError). A bad update throws
    * and changes nothing. Returns the new config.
    */
   updateConfig(partial: RiskConfigUpdate): RiskConfig {
@@ -116,6 +148,7 @@ export class PortfolioRiskManager {
     // bug the day one does. Updates are rare (a person moves a slider), so the cost is nil.
     this.clearCaches();
     this.log.configUpdated(before, next);
+    for (const line of updateWarnings(before, next)) this.log.configWarning(line);
     return next;
   }
 
@@ -126,6 +159,7 @@ export class PortfolioRiskManager {
    * whose own snapshot) is identical. Write it to disk to survive restarts.
    */
   snapshot(): Uint8Array {
+    this.expireReservations();
     return encodeManagerSnapshot({
       config: this.current,
       equity: this.equityValue,
@@ -133,6 +167,7 @@ export class PortfolioRiskManager {
       maxSymbols: this.engine.maxSymbols,
       book: this.book.exportState(),
       counters: this.report.counters.exportState(),
+      prices: this.prices.exportState(),
     });
   }
 
@@ -146,25 +181,71 @@ export class PortfolioRiskManager {
     this.equityValue = check.requireEquity(equity);
   }
 
-  /** Candles for one symbol (ccxt arrays or `{timestamp|time, close}`); overlapping re-sends are fine. */
+  /**
+   * Candles for one symbol (ccxt arrays or `{timestamp|time, close}`); overlapping re-sends
+   * are fine. Times are milliseconds (or a Date), floored to the configured timeframe's bars;
+   * the latest close re-marks every quantity held on the symbol.
+   */
   updateMarketData(symbol: string, candles: readonly Candle[]): IngestResult {
-    // The engine checks the symbol, with the same rules and messages as every manager call.
-    return this.engine.setCandles(symbol, candles);
+    const name = checkName(symbol, 'symbol');
+    const parsed = parseCandles(candles, 'candles', this.clock);
+    const result = this.engine[INGEST_PARSED](name, parsed);
+    const n = parsed.timestamps.length;
+    if (n > 0) this.prices.setClose(name, parsed.timestamps[n - 1]!, parsed.closes[n - 1]!);
+    this.alignment?.record(name, parsed.timestamps);
+    return result;
   }
 
-  /** Records a filled position; returns its id. Several per symbol, long and short. */
+  /**
+   * One bar for many symbols in one call, through the engine's whole-row path: `closes` is a
+   * record, a Map or an iterable of `[symbol, close]`. Symbols not seen before are added. The
+   * correlations are those of the same candles sent with updateMarketData, symbol by symbol.
+   * Every input is checked before anything changes.
+   */
+  updateMarketBar(timestamp: number | Date, closes: BarCloses): void {
+    const t = this.clock.read(timestamp, 'timestamp');
+    const bar = this.bars.read(closes);
+    this.bars.push(t);
+    for (let k = 0; k < bar.count; k++) {
+      const name = bar.symbols[k]!;
+      this.prices.setClose(name, t, bar.closes[k]!);
+      this.alignment?.recordOne(name, t);
+    }
+  }
+
+  /**
+   * With an `accountCurrency`: what one unit of `currency` is worth in it, for symbols quoted
+   * in `currency` when the manager has no candles of `currency/ACCOUNT` (or `ACCOUNT/currency`).
+   */
+  updateQuoteRate(currency: string, rate: number): void {
+    const name = checkCurrency(currency, 'currency');
+    const value = check.requireSize(rate, 'rate');
+    const account = this.current.accountCurrency;
+    if (account === undefined) {
+      throw new ValidationError('currency', 'no accountCurrency is configured, so prices are taken to be in account currency and no rate is used', name);
+    }
+    if (name === account) throw new ValidationError('currency', `is the account currency (its rate is 1), got ${quote(name)}`, name);
+    this.prices.setRate(name, value);
+  }
+
+  /**
+   * Records a filled position; returns its id. Hedge mode: several per symbol, long and short.
+   * Netting mode: nets into the symbol's one position (which keeps its id), and returns that id.
+   */
   registerPosition(input: PositionInput): string {
     const p = check.requireObject(input, 'position');
     const givenId = p.id;
     const id = givenId === undefined ? undefined : checkName(givenId, 'id');
     const symbol = checkName(p.symbol, 'symbol');
     const side = check.requireSide(p.side, 'side');
-    const size = check.requireSize(p.size, 'size');
-    const regime = checkName(p.regime, 'regime');
+    const size = p.size;
+    const quantity = p.quantity;
+    const amount = check.requireAmount(size, quantity, 'size', 'quantity');
+    const unit = check.unitOf(quantity);
+    const regime = check.optionalName(p.regime, 'regime');
     const strategy = checkOptionalLabel(p.strategy, 'strategy') ?? '';
-    const position = this.book.add(id, symbol, side, size, regime, strategy);
-    this.report.registered(position);
-    return position.id;
+    this.expireReservations();
+    return this.record(id, { symbol, side, unit, amount, regime, strategy }, unit);
   }
 
   /**
@@ -177,33 +258,92 @@ export class PortfolioRiskManager {
     if (ids.length === 0) {
       throw new NotFoundError('idOrSymbol', `no open position or symbol ${quote(key)}`, key);
     }
-    const closed = ids.map((id) => this.book.remove(id));
+    this.expireReservations();
+    const closed = ids.map((id) => this.book.positionOf(this.book.remove(id)));
     for (const position of closed) this.report.closed(position, 'unregister');
     return closed;
   }
 
-  /** Partial close (or add): sets a position's size. 0 closes it and returns null. */
+  /**
+   * Partial close (or add): sets a position's amount in its own unit (the notional of a
+   * position registered by size, the quantity of one registered by quantity). 0 closes it
+   * and returns null.
+   */
   resizePosition(id: string, size: number): Position | null {
     const key = checkName(id, 'id');
     const next = check.requireSize(size, 'size', true);
     const before = this.book.get(key);
     if (before === undefined) throw new NotFoundError('id', `no open position ${quote(key)}`, key);
+    this.expireReservations();
     if (next === 0) {
-      this.report.closed(this.book.remove(key), 'resize');
+      this.report.closed(this.book.positionOf(this.book.remove(key)), 'resize');
       return null;
     }
-    const after = this.book.resize(key, next);
-    this.report.resized(before, after);
+    const was = this.book.positionOf(before);
+    const after = this.book.positionOf(this.book.resize(key, next));
+    this.report.resized(was, after);
     return after;
   }
 
   getPosition(id: string): Position | undefined {
-    return this.book.get(checkName(id, 'id'));
+    const key = checkName(id, 'id');
+    this.expireReservations();
+    const h = this.book.get(key);
+    return h === undefined ? undefined : this.book.positionOf(h);
   }
 
-  /** Open positions, oldest first. */
+  /** Open positions, oldest first; a quantity's `size` is its value at the latest prices. */
   getPositions(): Position[] {
-    return [...this.book.positions()];
+    this.expireReservations();
+    return Array.from(this.book.holdings(), (h) => this.book.positionOf(h));
+  }
+
+  /** Live reservations (orders in flight), oldest first. */
+  getReservations(): Reservation[] {
+    this.expireReservations();
+    return Array.from(this.book.reservations(), (r) => this.book.reservationOf(r));
+  }
+
+  /**
+   * The order of a reservation filled: records the position at `filled` (in the unit the
+   * trade was proposed in: a notional for proposedSize, base units for proposedQuantity; the
+   * whole reservation when omitted) and returns the position's id. A fill may be smaller than
+   * the reservation (the rest is released), never larger: a fill above what was allowed is a
+   * ValidationError (up to float rounding, which is taken as the reserved amount).
+   */
+  fillReservation(reservationId: string, filled?: number): string {
+    const id = checkName(reservationId, 'reservationId');
+    const amount = filled === undefined ? undefined : check.requireSize(filled, 'filled');
+    this.expireReservations();
+    const r = this.book.reservation(id);
+    if (r === undefined) throw new NotFoundError('reservationId', `no live reservation ${quote(id)} (never made, or already filled, released or expired)`, id);
+    let fill = amount ?? r.amount;
+    if (fill > r.amount) {
+      if (fill > r.amount * (1 + FILL_ROUNDING)) {
+        throw new ValidationError('filled', `exceeds the reserved ${r.unit === 'size' ? 'size' : 'quantity'} ${r.amount}: validate the excess as a new trade, got ${quote(fill)}`, fill);
+      }
+      fill = r.amount;
+    }
+    const incoming = { symbol: r.symbol, side: r.side, unit: r.unit, amount: fill, regime: r.regime, strategy: r.strategy };
+    // Everything that can refuse runs before the reservation goes.
+    const plan = this.book.mode === 'netting' ? this.book.planNet(incoming, 'filled') : undefined;
+    const reservation = this.book.reservationOf(r);
+    this.book.unreserve(id);
+    const positionId = this.apply(plan, undefined, incoming);
+    const position = this.book.get(positionId);
+    this.report.reservationFilled(reservation, fill, position === undefined ? null : this.book.positionOf(position), positionId);
+    return positionId;
+  }
+
+  /** The order of a reservation will not fill (cancelled, rejected): its hold is dropped. */
+  releaseReservation(reservationId: string): void {
+    const id = checkName(reservationId, 'reservationId');
+    this.expireReservations();
+    const r = this.book.reservation(id);
+    if (r === undefined) throw new NotFoundError('reservationId', `no live reservation ${quote(id)} (never made, or already filled, released or expired)`, id);
+    const reservation = this.book.reservationOf(r);
+    this.book.unreserve(id);
+    this.report.reservationReleased(reservation);
   }
 
   /** Pearson correlation of log returns; NaN when unknown (no data or too few shared bars). */
@@ -213,52 +353,85 @@ export class PortfolioRiskManager {
     return i === undefined || j === undefined ? Number.NaN : this.engine.correlationById(i, j);
   }
 
-  /** Gross (long + short) notional of a symbol / equity; NaN without positive equity. */
+  /** Gross (long + short) notional of a symbol / equity, reservations included; NaN without positive equity. */
   getSymbolExposure(symbol: string): number {
-    return this.fraction(this.book.symbolGross(checkName(symbol, 'symbol')));
+    const name = checkName(symbol, 'symbol');
+    this.expireReservations();
+    return this.fraction(this.book.symbolGross(name));
   }
 
   getRegimeExposure(regime: string): number {
-    return this.fraction(this.book.regimeGross(checkName(regime, 'regime')));
+    const name = checkName(regime, 'regime');
+    this.expireReservations();
+    return this.fraction(this.book.regimeGross(name));
   }
 
   getDirectionalExposure(side: Side): number {
-    return this.fraction(this.book.directional(check.requireSide(side, 'side')));
+    const s = check.requireSide(side, 'side');
+    this.expireReservations();
+    return this.fraction(this.book.directional(s));
   }
 
   /**
-   * May this trade open, and at what size? `proposedSize` is the size after upstream
-   * multipliers; open `proposedSize × sizeMultiplier`. See docs/portfolio-risk.md for rules.
+   * May this trade open, and at what size? `proposedSize` is the notional after upstream
+   * multipliers (or `proposedQuantity`, base units); open proposed × sizeMultiplier. With
+   * `{ reserve: true }` an allowed answer holds its size until the order fills. See
+   * docs/portfolio-risk.md for the rules.
    */
   validateNewPosition(request: ValidationRequest, options?: ValidateOptions): ValidationResult {
     // Off means no behaviour change at all: not even argument checks can throw.
     const config = this.current;
-    if (!config.enabled) return DISABLED_RESULT;
+    if (!config.enabled) return disabledResult(request, (symbol, quantity) => this.prices.value(symbol, quantity));
     const r = check.requireObject(request, 'request');
     const symbol = checkName(r.symbol, 'symbol');
     const side = check.requireSide(r.side, 'side');
-    const proposed = check.requireSize(r.proposedSize, 'proposedSize');
-    const regime = checkName(r.regime, 'regime');
+    const size = r.proposedSize;
+    const quantity = r.proposedQuantity;
+    const amount = check.requireAmount(size, quantity, 'proposedSize', 'proposedQuantity');
+    const byQuantity = quantity !== undefined;
+    const regime = check.optionalName(r.regime, 'regime');
     const strategy = checkOptionalLabel(r.strategy, 'strategy');
-    const dryRun = check.isDryRun(options);
+    const flags = check.validateFlags(options);
+    const dryRun = (flags & check.DRY_RUN) !== 0;
+    this.expireReservations();
 
     if (!dryRun) this.report.validating();
     let result: ValidationResult;
+    const proposed = byQuantity ? this.prices.value(symbol, amount) : amount;
     if (!(this.equityValue > 0)) {
-      result = NO_EQUITY_RESULT;
+      result = byQuantity ? withNoQuantity(NO_EQUITY_RESULT) : NO_EQUITY_RESULT;
+    } else if (Number.isNaN(proposed)) {
+      const missing = Number.isNaN(this.prices.close(symbol)) ? 'close' : 'rate';
+      result = noPriceResult(symbol, missing, missing === 'rate' ? quoteOf(symbol) : undefined);
     } else {
+      const valuation = byQuantity ? { quantity: amount, price: this.prices.close(symbol), quoteRate: this.prices.quoteRate(symbol) } : undefined;
       try {
-        result = this.evaluator.evaluate(config, symbol, side, proposed, regime, this.equityValue);
+        result = this.evaluator.evaluate(config, symbol, side, proposed, regime, this.equityValue, valuation);
+        if (!dryRun && this.evaluator.decidedWithUnknown) this.report.counters.unknownCorrelationDecisions += 1;
       } catch (error) {
-        result = errorResult(config.onError, error);
+        result = errorResult(config.onError, error, proposed, byQuantity ? amount : undefined);
         if (!dryRun) this.report.internalError(config.onError, error);
       }
     }
-    if (!dryRun) this.report.validated({ symbol, side, proposedSize: proposed, regime, strategy }, result);
+    let reservation: Reservation | undefined;
+    if ((flags & check.RESERVE) !== 0 && (result.code === 'ALLOWED' || result.code === 'REDUCED')) {
+      const held = byQuantity ? result.allowedQuantity! : result.allowedSize;
+      reservation = this.reserve(symbol, side, byQuantity ? 'quantity' : 'size', held, regime, strategy ?? '');
+      result = { ...result, reservationId: reservation.id };
+    }
+    if (!dryRun) {
+      const checked = byQuantity
+        ? { symbol, side, proposedQuantity: amount, regime, strategy }
+        : { symbol, side, proposedSize: amount, regime, strategy };
+      this.report.validated(checked, result);
+      if (result.details !== null) this.noteUnknownCorrelations(symbol);
+    }
+    if (reservation !== undefined) this.report.reserved(reservation);
     return result;
   }
 
   getStats(): PortfolioStats {
+    this.expireReservations();
     const { counters, observerErrors } = this.report;
     return buildStats(this.current.enabled, this.equityValue, this.book, counters, observerErrors, this.maxCorrelation.get());
   }
@@ -289,5 +462,94 @@ export class PortfolioRiskManager {
 
   private fraction(notional: number): number {
     return this.equityValue > 0 ? notional / this.equityValue : Number.NaN;
+  }
+
+  /** The clock, checked: a reservation's expiry must be a real time. */
+  private readClock(): number {
+    const t = this.now();
+    if (typeof t !== 'number' || !Number.isFinite(t)) {
+      throw new ConfigError('now', `must return a finite number of milliseconds, got ${quote(t)}`, t);
+    }
+    return t;
+  }
+
+  /**
+   * Drops reservations whose time is up, each with its event and log line. Runs at the start
+   * of every call that reads or changes the book, so an expired hold never counts; reads the
+   * clock only while reservations are live.
+   */
+  private expireReservations(): void {
+    if (this.book.reservationCount === 0) return;
+    const expired = this.book.expire(this.readClock());
+    for (const r of expired) this.report.reservationExpired(this.book.reservationOf(r));
+  }
+
+  private reserve(symbol: string, side: Side, unit: AmountUnit, amount: number, regime: string | undefined, strategy: string): Reservation {
+    const expiresAt = this.readClock() + this.current.reservationTtlMs;
+    const holding: ReservationHolding = Object.freeze({ id: this.book.freshReservationId(), symbol, side, unit, amount, regime, strategy, expiresAt });
+    this.book.reserve(holding);
+    return this.book.reservationOf(holding);
+  }
+
+  /**
+   * Records an incoming position (checked): a new position in hedge mode, or netted into the
+   * symbol's position in netting mode. `givenId` names a new position; in netting mode it must
+   * be the open position's id when the symbol has one. Returns the position's id.
+   */
+  private record(givenId: string | undefined, incoming: Omit<Holding, 'id'>, unitField: AmountUnit): string {
+    const open = this.book.mode === 'netting' ? this.book.netPosition(incoming.symbol) : undefined;
+    if (givenId !== undefined && givenId !== open?.id && this.book.has(givenId)) {
+      throw new ValidationError('id', `position ${quote(givenId)} is already open`, givenId);
+    }
+    if (open !== undefined && givenId !== undefined && givenId !== open.id) {
+      throw new ValidationError('id', `netting mode holds one position per symbol: ${quote(incoming.symbol)} is open as ${quote(open.id)}, got ${quote(givenId)}`, givenId);
+    }
+    const plan = open === undefined ? undefined : this.book.planNet(incoming, unitField);
+    return this.apply(plan, givenId, incoming);
+  }
+
+  /** Applies a checked registration (`plan` from planNet in netting mode); returns the position's id. */
+  private apply(plan: ReturnType<PositionBook['planNet']> | undefined, givenId: string | undefined, incoming: Omit<Holding, 'id'>): string {
+    if (plan === undefined || plan.kind === 'open') {
+      const position: Holding = Object.freeze({ id: givenId ?? this.book.freshId(), ...incoming });
+      this.book.open(position);
+      const copy = this.book.positionOf(position);
+      this.report.registered(copy);
+      if (Number.isNaN(copy.size)) this.log.unpriced(copy);
+      return position.id;
+    }
+    if (plan.kind === 'close') {
+      const before = this.book.positionOf(plan.before);
+      this.book.remove(plan.before.id);
+      this.report.closed(before, 'netted');
+      return plan.before.id;
+    }
+    const before = this.book.positionOf(plan.before);
+    const after = this.book.positionOf(this.book.replace(plan.before, Object.freeze(plan.after)));
+    this.report.resized(before, after);
+    return after.id;
+  }
+
+  /**
+   * After a counted decision: one warn per open symbol whose correlation with `symbol` is
+   * unknown (until it is known again), and, without a timeframe, a check of whether the two
+   * feeds' timestamps line up at all.
+   */
+  private noteUnknownCorrelations(symbol: string): void {
+    const row = this.evaluator.lastRow;
+    if (row === undefined || row.symbol !== symbol) return;
+    if (!this.unknownPairs.empty) {
+      for (let k = 0; k < row.count; k++) if (!Number.isNaN(row.correlations[k]!)) this.unknownPairs.known(symbol, row.slots[k]!.name);
+    }
+    if (row.unknown.length === 0) return;
+    const { minPeriods, onUnknownCorrelation } = this.current;
+    for (const u of row.unknown) {
+      if (this.unknownPairs.firstTime(symbol, u.symbol)) this.log.unknownCorrelation(symbol, u.symbol, u.observations, minPeriods, onUnknownCorrelation);
+    }
+    const watch = this.alignment;
+    if (watch === undefined) return;
+    const report = (a: string, b: string, p: { barsA: number; barsB: number; shared: number }) => this.log.misaligned(a, b, p.barsA, p.barsB, p.shared);
+    watch.check(symbol, report);
+    for (const u of row.unknown) watch.check(u.symbol, report);
   }
 }

@@ -23,19 +23,30 @@ export interface ManagerOptions {
   maxSymbols?: number;
   /** 'auto' (default): the SIMD build where the host supports it; false forces scalar. */
   simd?: 'auto' | boolean;
+  /** The clock reservations expire on, in ms (default Date.now); inject a fake one in tests. */
+  now?: () => number;
 }
 
 export interface PreparedOptions {
   readonly logger: LoggerLike | undefined;
+  readonly now: () => number;
   readonly engine: EngineOptions;
 }
 
-const KNOWN: readonly (keyof ManagerOptions)[] = ['logger', 'initialCapacity', 'maxSymbols', 'simd'];
+const KNOWN: readonly (keyof ManagerOptions)[] = ['logger', 'initialCapacity', 'maxSymbols', 'simd', 'now'];
+
+/** The clock option: a function when given, Date.now otherwise. */
+export function checkClock(now: unknown): () => number {
+  if (now === undefined) return Date.now;
+  if (typeof now !== 'function') throw new ConfigError('now', `must be a function returning milliseconds, got ${quote(now)}`, now);
+  return now as () => number;
+}
 
 export function prepareOptions(config: RiskConfig, options: ManagerOptions | undefined): PreparedOptions {
   const given: ManagerOptions = checkOptionKeys(options, KNOWN, ConfigError);
   return {
     logger: checkLogger(given.logger),
+    now: checkClock(given.now),
     engine: {
       window: config.correlationLookback,
       minPeriods: config.minPeriods,
@@ -72,12 +83,15 @@ export interface RestoreOptions {
   simd?: 'auto' | boolean;
   /** Defaults to the snapshot's; may be raised, not set below the symbols it already holds. */
   maxSymbols?: number;
+  /** The clock reservations expire on (default Date.now): the snapshot's expiry times are on it. */
+  now?: () => number;
 }
 
-const RESTORE_KNOWN: readonly (keyof RestoreOptions)[] = ['logger', 'simd', 'maxSymbols'];
+const RESTORE_KNOWN: readonly (keyof RestoreOptions)[] = ['logger', 'simd', 'maxSymbols', 'now'];
 
 export interface PreparedRestore {
   readonly logger: LoggerLike | undefined;
+  readonly now: () => number;
   readonly engine: Pick<EngineOptions, 'simd' | 'maxSymbols'>;
 }
 
@@ -89,5 +103,5 @@ export function prepareRestoreOptions(state: ManagerState, options: RestoreOptio
     throw new ConfigError('maxSymbols', `must be an integer in [${Math.max(1, held)}, ${MAX_SYMBOLS}] (the snapshot holds ${held} symbols), got ${quote(maxSymbols)}`, maxSymbols);
   }
   const simd = checkSimd(given.simd, ConfigError);
-  return { logger: checkLogger(given.logger), engine: { simd, maxSymbols } };
+  return { logger: checkLogger(given.logger), now: checkClock(given.now), engine: { simd, maxSymbols } };
 }

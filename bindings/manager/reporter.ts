@@ -5,9 +5,9 @@
  * observers, their errors are counted and logged (see observer-faults.ts).
  */
 import { Counters } from './stats.js';
-import { EVENT_NAMES, Emitter, type ManagerEvents } from './events.js';
+import { EVENT_NAMES, Emitter, type CloseCause, type ManagerEvents } from './events.js';
 import type { RiskLog } from './logger.js';
-import type { Position, ValidationRequest, ValidationResult } from './types.js';
+import type { Position, Reservation, ValidationRequest, ValidationResult } from './types.js';
 
 export class Reporter {
   readonly events: Emitter<ManagerEvents>;
@@ -29,13 +29,33 @@ export class Reporter {
     if (this.events.has('registered')) this.events.emit('registered', { position });
   }
 
-  closed(position: Position, cause: 'unregister' | 'resize'): void {
+  closed(position: Position, cause: CloseCause): void {
     this.log.unregistered(position);
     if (this.events.has('unregistered')) this.events.emit('unregistered', { position, cause });
   }
 
   resized(before: Position, after: Position): void {
     this.log.resized(before, after);
+  }
+
+  reserved(reservation: Reservation): void {
+    this.log.reserved(reservation);
+    if (this.events.has('reserved')) this.events.emit('reserved', { reservation });
+  }
+
+  reservationFilled(reservation: Reservation, filled: number, position: Position | null, positionId: string): void {
+    this.log.reservationFilled(reservation, filled, position, positionId);
+    if (this.events.has('reservationFilled')) this.events.emit('reservationFilled', { reservation, position, filled });
+  }
+
+  reservationReleased(reservation: Reservation): void {
+    this.log.reservationReleased(reservation);
+    if (this.events.has('reservationReleased')) this.events.emit('reservationReleased', { reservation });
+  }
+
+  reservationExpired(reservation: Reservation): void {
+    this.log.reservationExpired(reservation);
+    if (this.events.has('reservationExpired')) this.events.emit('reservationExpired', { reservation });
   }
 
   validating(): void {

@@ -3,8 +3,10 @@
  *
  *   1. correlation: cut = min(maxReduction, (ρmax − t) / (1 − t)) when ρmax > t, else 0;
  *      size₁ = proposed × (1 − cut)
+ *      (an unknown correlation under onUnknownCorrelation 'maxCut' or 'block' sets a floor on
+ *      the cut: maxReduction, or 1)
  *   2. caps: headroom = limitPct × equity − current, for the symbol's gross notional, the
- *      same-direction notional and the regime's gross notional;
+ *      same-direction notional and the regime's gross notional (no regime, no regime cap);
  *      allowed = max(0, min(size₁, headroom_symbol, headroom_direction, headroom_regime))
  *   3. multiplier = allowed / proposed ∈ [0, 1]; below minFillRatio (or nothing left) the
  *      trade is blocked and the multiplier is 0.
@@ -29,18 +31,23 @@ export interface SizingInput {
   proposed: number;
   equity: number;
   rho: number;
+  /** The least cut unknown correlations impose (none, maxReduction under 'maxCut', 1 under 'block'). */
+  unknownCut?: number;
   symbolCurrent: number;
   directionCurrent: number;
+  /** NaN for a trade without a regime: no regime cap applies. */
   regimeCurrent: number;
 }
 
 /** Filled in by `decideSize`; the caller owns (and may reuse) it. */
 export interface SizingOutcome {
   cut: number;
+  /** True when the cut came from an unknown correlation rather than a known one. */
+  cutByUnknown: boolean;
   sizeAfterCut: number;
   symbol: CapDetail;
   direction: CapDetail;
-  regime: CapDetail;
+  regime: CapDetail | null;
   allowedSize: number;
   rawMultiplier: number;
   multiplier: number;
@@ -65,6 +72,7 @@ export function newSizingOutcome(): SizingOutcome {
   const empty = capDetail(0, 0, 0);
   return {
     cut: 0,
+    cutByUnknown: false,
     sizeAfterCut: 0,
     symbol: empty,
     direction: empty,
@@ -83,18 +91,21 @@ export function newSizingOutcome(): SizingOutcome {
  */
 export function decideSize(limits: SizingLimits, input: SizingInput, out: SizingOutcome): SizingOutcome {
   const { proposed, equity } = input;
-  const cut = correlationCut(input.rho, limits.maxPairwiseCorrelation, limits.maxCorrelationReduction);
+  const known = correlationCut(input.rho, limits.maxPairwiseCorrelation, limits.maxCorrelationReduction);
+  const unknownCut = input.unknownCut ?? 0;
+  const cutByUnknown = unknownCut > known;
+  const cut = cutByUnknown ? unknownCut : known;
   const sizeAfterCut = proposed * (1 - cut);
   const symbol = capDetail(limits.maxSymbolExposurePct, equity, input.symbolCurrent);
   const direction = capDetail(limits.maxDirectionalExposurePct, equity, input.directionCurrent);
-  const regime = capDetail(limits.maxRegimeExposurePct, equity, input.regimeCurrent);
+  const regime = Number.isNaN(input.regimeCurrent) ? null : capDetail(limits.maxRegimeExposurePct, equity, input.regimeCurrent);
 
   // Ties go to the earlier rule, in docs/design.md's order: correlation, symbol, direction, regime.
   let binding: SizingRule | 'none' = cut > 0 ? 'correlation' : 'none';
   let size = sizeAfterCut;
   if (symbol.headroom < size) { size = symbol.headroom; binding = 'symbol'; }
   if (direction.headroom < size) { size = direction.headroom; binding = 'direction'; }
-  if (regime.headroom < size) { size = regime.headroom; binding = 'regime'; }
+  if (regime !== null && regime.headroom < size) { size = regime.headroom; binding = 'regime'; }
   // A cut too small to change the size in floating point did not bind anything.
   if (size >= proposed) binding = 'none';
 
@@ -104,6 +115,7 @@ export function decideSize(limits: SizingLimits, input: SizingInput, out: Sizing
   const blocked = allowedSize <= 0 || rawMultiplier < limits.minFillRatio;
 
   out.cut = cut;
+  out.cutByUnknown = cutByUnknown;
   out.sizeAfterCut = sizeAfterCut;
   out.symbol = symbol;
   out.direction = direction;

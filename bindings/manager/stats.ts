@@ -8,7 +8,7 @@
  * ordinary key in them. Fractions of equity are NaN while no positive equity is known.
  */
 import type { PositionBook } from './positions.js';
-import type { Binding, SizingRule, ValidationCode } from './types.js';
+import type { Binding, Reservation, SizingRule, ValidationCode } from './types.js';
 
 export interface RuleCounts {
   correlation: number;
@@ -19,6 +19,7 @@ export interface RuleCounts {
 
 export interface BlockCounts extends RuleCounts {
   noEquity: number;
+  noPrice: number;
   error: number;
 }
 
@@ -47,6 +48,14 @@ export interface PortfolioStats {
   observerErrors: number;
   reducedByRule: RuleCounts;
   blockedByRule: BlockCounts;
+  /** Counted validations that sized new exposure while some open symbol's correlation was unknown. */
+  unknownCorrelationDecisions: number;
+  /** Ids of positions held by quantity whose symbol has no price yet: they count 0 until it has one. */
+  unpricedPositions: string[];
+  /** Live reservations (orders in flight), oldest first, each with its notional as marked now. */
+  reservations: Reservation[];
+  /** Their notional / equity (already included in every exposure above). */
+  reservedExposure: number;
   regimeExposures: Record<string, number>;
   symbolExposures: Record<string, number>;
 }
@@ -65,6 +74,7 @@ export interface CountersState {
   readonly errors: number;
   readonly reducedBy: Readonly<RuleCounts>;
   readonly blockedBy: Readonly<BlockCounts>;
+  readonly unknownCorrelationDecisions: number;
 }
 
 export class Counters {
@@ -74,11 +84,12 @@ export class Counters {
   blocked = 0;
   errors = 0;
   readonly reducedBy: RuleCounts = ruleCounts();
-  readonly blockedBy: BlockCounts = { ...ruleCounts(), noEquity: 0, error: 0 };
+  readonly blockedBy: BlockCounts = { ...ruleCounts(), noEquity: 0, noPrice: 0, error: 0 };
+  unknownCorrelationDecisions = 0;
 
   exportState(): CountersState {
-    const { validations, allowed, reduced, blocked, errors } = this;
-    return { validations, allowed, reduced, blocked, errors, reducedBy: { ...this.reducedBy }, blockedBy: { ...this.blockedBy } };
+    const { validations, allowed, reduced, blocked, errors, unknownCorrelationDecisions } = this;
+    return { validations, allowed, reduced, blocked, errors, reducedBy: { ...this.reducedBy }, blockedBy: { ...this.blockedBy }, unknownCorrelationDecisions };
   }
 
   static fromState(state: CountersState): Counters {
@@ -90,6 +101,7 @@ export class Counters {
     c.errors = state.errors;
     Object.assign(c.reducedBy, state.reducedBy);
     Object.assign(c.blockedBy, state.blockedBy);
+    c.unknownCorrelationDecisions = state.unknownCorrelationDecisions;
     return c;
   }
 
@@ -111,6 +123,10 @@ export class Counters {
       case 'NO_EQUITY':
         this.blocked += 1;
         this.blockedBy.noEquity += 1;
+        return;
+      case 'NO_PRICE':
+        this.blocked += 1;
+        this.blockedBy.noPrice += 1;
         return;
       case 'ERROR_BLOCKED':
         this.errors += 1;
@@ -153,6 +169,13 @@ export function buildStats(
   const equity = equityOrNaN > 0 ? equityOrNaN : Number.NaN;
   const long = book.directional('long');
   const short = book.directional('short');
+  const reservations: Reservation[] = [];
+  let reserved = 0;
+  for (const r of book.reservations()) {
+    const copy = book.reservationOf(r);
+    reservations.push(copy);
+    if (!Number.isNaN(copy.size)) reserved += copy.size;
+  }
   return {
     enabled,
     equity: equityOrNaN,
@@ -169,6 +192,10 @@ export function buildStats(
     observerErrors,
     reducedByRule: { ...counters.reducedBy },
     blockedByRule: { ...counters.blockedBy },
+    unknownCorrelationDecisions: counters.unknownCorrelationDecisions,
+    unpricedPositions: book.unpricedIds(),
+    reservations,
+    reservedExposure: reserved / equity,
     regimeExposures: fractions(regimeNotionals(book), equity),
     symbolExposures: fractions(symbolNotionals(book), equity),
   };

@@ -6,18 +6,21 @@
  *   config    enabled u8, correlationLookback u32, minPeriods u32, maxPairwiseCorrelation,
  *             maxCorrelationReduction, maxSymbolExposurePct, maxDirectionalExposurePct,
  *             maxRegimeExposurePct, minFillRatio (f64 each), hedgeAwareCorrelation u8,
- *             onError u8 (0 block, 1 allow)
+ *             onError u8 (0 block, 1 allow); then the live-trading keys (timeframe,
+ *             timestampUnit, onUnknownCorrelation, accountCurrency, reservationTtlMs,
+ *             positionMode: live-section.ts)
  *   equity    f64 (NaN before updateEquity)
  *   engine    layout u32 (the core's LAYOUT_VERSION), window u32, minPeriods u32,
  *             maxSymbols u32, symbols (u32 n, n × str), core bytes, records bytes
  *             (CorrelationEngine.exportState)
- *   book      nextAutoId f64; positions (u32 n; id str, symbol str, side u8 0 long 1 short,
- *             size f64, regime str, strategy str); symbol order (u32 n, n × str); regime
+ *   book      nextAutoId f64; positions (u32 n; holding: id, symbol, side, unit, amount,
+ *             regime, strategy: live-section.ts); symbol order (u32 n, n × str); regime
  *             order (u32 n, n × str). The exposure sums are not stored: they are a function
- *             of the positions, recomputed on restore to the same bits.
+ *             of the holdings and the prices, recomputed on restore to the same bits.
  *   counters  validations, allowed, reduced, blocked, errors, reduced by correlation/symbol/
  *             direction/regime, blocked by correlation/symbol/direction/regime/noEquity/error
  *             (f64 each)
+ *   live      more counters, the latest prices, quote rates, reservations (live-section.ts)
  *
  * Decoding parses untrusted bytes: each section is read and checked against what the API
  * itself accepts (the config schema, finite equity, names as registerPosition checks them,
@@ -32,11 +35,13 @@ import type { EngineState } from '../engine.js';
 import { checkEngineState, checkLayout } from '../engine-state.js';
 import { PortfolioGuardError, SnapshotError, quote } from '../errors.js';
 import { checkBookState, type BookState } from '../manager/book-state.js';
+import type { Holding } from '../manager/positions.js';
+import type { PriceState } from '../manager/prices.js';
 import type { CountersState } from '../manager/stats.js';
-import type { Position, Side } from '../manager/types.js';
 import { MAX_SYMBOLS } from '../wasm/core-limits.generated.js';
 import { ByteReader, ByteWriter } from './codec.js';
 import { frame, unframe } from './frame.js';
+import { readLiveConfig, readLiveState, readNamedHolding, writeLiveConfig, writeLiveState, writeNamedHolding } from './live-section.js';
 import { asSnapshotError, storedCount } from './stored-field.js';
 
 export const SNAPSHOT_VERSION = 2;
@@ -49,6 +54,8 @@ export interface ManagerState {
   readonly maxSymbols: number;
   readonly book: BookState;
   readonly counters: CountersState;
+  /** The latest close of every symbol and the quote rates: what quantities are valued at. */
+  readonly prices: PriceState;
 }
 
 const RATIO_KEYS = [
@@ -63,7 +70,6 @@ const COUNTER_KEYS = ['validations', 'allowed', 'reduced', 'blocked', 'errors'] 
 const REDUCED_KEYS = ['correlation', 'symbol', 'direction', 'regime'] as const;
 const BLOCKED_KEYS = ['correlation', 'symbol', 'direction', 'regime', 'noEquity', 'error'] as const;
 const ON_ERROR = ['block', 'allow'] as const;
-const SIDES: readonly Side[] = ['long', 'short'];
 
 export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
   const w = new ByteWriter();
@@ -72,6 +78,13 @@ export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
   writeEngine(w, state.engine, state.maxSymbols);
   writeBook(w, state.book);
   writeCounters(w, state.counters);
+  writeLiveState(w, {
+    blockedNoPrice: state.counters.blockedBy.noPrice,
+    unknownCorrelationDecisions: state.counters.unknownCorrelationDecisions,
+    prices: state.prices,
+    nextReservationId: state.book.nextReservationId,
+    reservations: state.book.reservations,
+  });
   return frame(SNAPSHOT_VERSION, w);
 }
 
@@ -81,12 +94,21 @@ export function decodeManagerSnapshot(bytes: unknown): ManagerState {
   const config = readConfig(r);
   const equity = readEquity(r);
   const { engine, maxSymbols } = readEngine(r, config);
-  const book = readBook(r);
-  const counters = readCounters(r);
+  const held = readBook(r);
+  const base = readCounters(r);
+  const live = readLiveState(r, config);
   if (r.remaining !== 0) {
     throw new SnapshotError('snapshot', `${r.remaining} bytes left over after the last field`, r.remaining);
   }
-  return { config, equity, engine, maxSymbols, book, counters };
+  const counters: CountersState = {
+    ...base,
+    blockedBy: { ...base.blockedBy, noPrice: live.blockedNoPrice },
+    unknownCorrelationDecisions: live.unknownCorrelationDecisions,
+  };
+  const book: BookState = { ...held, reservations: live.reservations, nextReservationId: live.nextReservationId };
+  // Checked here, before the caller builds an engine from a snapshot it would then refuse.
+  checkBookState(book, config.positionMode);
+  return { config, equity, engine, maxSymbols, book, counters, prices: live.prices };
 }
 
 // config
@@ -98,6 +120,7 @@ function writeConfig(w: ByteWriter, config: RiskConfig): void {
   for (const key of RATIO_KEYS) w.f64(config[key]);
   w.bool(config.hedgeAwareCorrelation);
   w.u8(ON_ERROR.indexOf(config.onError));
+  writeLiveConfig(w, config);
 }
 
 function readConfig(r: ByteReader): RiskConfig {
@@ -109,6 +132,7 @@ function readConfig(r: ByteReader): RiskConfig {
   for (const key of RATIO_KEYS) raw[key] = r.f64();
   raw.hedgeAwareCorrelation = r.bool('config.hedgeAwareCorrelation');
   raw.onError = readEnum(r, ON_ERROR, 'config.onError');
+  Object.assign(raw, readLiveConfig(r));
   try {
     // The same schema as at creation: a snapshot cannot smuggle in a config create() refuses.
     return parseRiskConfig(raw);
@@ -170,39 +194,22 @@ function readEngine(r: ByteReader, config: RiskConfig): { engine: EngineState; m
 function writeBook(w: ByteWriter, book: BookState): void {
   w.f64(book.nextAutoId);
   w.u32(book.positions.length);
-  for (const p of book.positions) {
-    w.string(p.id);
-    w.string(p.symbol);
-    w.u8(SIDES.indexOf(p.side));
-    w.f64(p.size);
-    w.string(p.regime);
-    w.string(p.strategy);
-  }
+  for (const p of book.positions) writeNamedHolding(w, p);
   for (const order of [book.symbolOrder, book.regimeOrder]) {
     w.u32(order.length);
     for (const name of order) w.string(name);
   }
 }
 
-function readBook(r: ByteReader): BookState {
+/** The positions and orders; the reservations come with the live section, and the whole book is checked then. */
+function readBook(r: ByteReader): Omit<BookState, 'reservations' | 'nextReservationId'> {
   const nextAutoId = r.f64();
-  const positions: Position[] = [];
-  for (let k = 0, n = r.count('positions', 30); k < n; k++) {
-    const id = r.string();
-    const symbol = r.string();
-    const side = readEnum(r, SIDES, `positions[${k}].side`);
-    const size = r.f64();
-    const regime = r.string();
-    const strategy = r.string();
-    positions.push({ id, symbol, side, size, regime, strategy });
-  }
+  const positions: Holding[] = [];
+  for (let k = 0, n = r.count('positions', 23); k < n; k++) positions.push(readNamedHolding(r, `positions[${k}]`));
   const readNames = (field: string): string[] => Array.from({ length: r.count(field, 6) }, () => r.string());
   const symbolOrder = readNames('symbolOrder');
   const regimeOrder = readNames('regimeOrder');
-  const book: BookState = { positions, symbolOrder, regimeOrder, nextAutoId };
-  // Checked here, before the caller builds an engine from a snapshot it would then refuse.
-  checkBookState(book);
-  return book;
+  return { positions, symbolOrder, regimeOrder, nextAutoId };
 }
 
 // counters
@@ -213,7 +220,8 @@ function writeCounters(w: ByteWriter, counters: CountersState): void {
   for (const key of BLOCKED_KEYS) w.f64(counters.blockedBy[key]);
 }
 
-function readCounters(r: ByteReader): CountersState {
+/** The counters every version had; the live section adds the rest. */
+function readCounters(r: ByteReader) {
   return {
     ...readRecord(r, COUNTER_KEYS, 'counters'),
     reducedBy: readRecord(r, REDUCED_KEYS, 'counters.reducedBy'),

@@ -37,11 +37,18 @@ export const marketArb = fc.record({
 
 export type Market = { seed: number; series: SymbolSeries[] };
 
-/** Loads every symbol's candles; all series end at the same bar so windows overlap. */
-export function loadMarket(m: PortfolioRiskManager, market: Market): void {
+/** The bar after the market's last: where a test's next bar goes. */
+export const NEXT_BAR_TIME = T0 + 60 * MINUTE;
+
+/**
+ * Loads every symbol's candles; all series end at the same bar so windows overlap. Returns
+ * each loaded symbol's last close (what its quantities are worth per unit).
+ */
+export function loadMarket(m: PortfolioRiskManager, market: Market): Map<string, number> {
   const next = rng(market.seed);
   const bars = 60;
   const factor = Array.from({ length: bars }, () => next() - 0.5);
+  const last = new Map<string, number>();
   market.series.forEach((s, k) => {
     if (s.length === 0) return;
     let logClose = Math.log(100 + k);
@@ -51,7 +58,9 @@ export function loadMarket(m: PortfolioRiskManager, market: Market): void {
       if (b >= bars - s.length) candles.push([T0 + b * MINUTE, 0, 0, 0, Math.exp(logClose), 0]);
     }
     m.updateMarketData(SYMBOLS[k]!, candles);
+    last.set(SYMBOLS[k]!, candles.at(-1)![4]);
   });
+  return last;
 }
 
 export const sideArb = fc.constantFrom<'long' | 'short'>('long', 'short');

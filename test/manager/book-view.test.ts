@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest';
 import { BookMaxCorrelation } from '../../bindings/manager/book-correlation.js';
 import { CorrelationCache } from '../../bindings/manager/correlation-cache.js';
-import { scriptedBook } from './scripted-source.js';
+import { openOn, scriptedBook } from './scripted-source.js';
 
 function scripted() {
   const { source, book, view } = scriptedBook();
@@ -15,7 +15,7 @@ function scripted() {
 test('both readers of the shared view see a change, whichever reads first', () => {
   for (const first of ['rows', 'max'] as const) {
     const { source, book, cache, max } = scripted();
-    book.add(undefined, 'D', 'long', 1, 'R', ''); // no candles yet
+    openOn(book, 'D', 'long'); // no candles yet
     expect(cache.get('A').unknown.map((u) => u.symbol)).toEqual(['C', 'D']);
     expect(max.get()).toBeNaN();
 

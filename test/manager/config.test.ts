@@ -43,6 +43,9 @@ describe('defaults', () => {
       minFillRatio: 0.1,
       hedgeAwareCorrelation: true,
       onError: 'block',
+      onUnknownCorrelation: 'ignore',
+      reservationTtlMs: 60_000,
+      positionMode: 'hedge',
     });
     expect(parseRiskConfig(undefined)).toEqual(DEFAULT_RISK_CONFIG);
     expect(Object.isFrozen(DEFAULT_RISK_CONFIG)).toBe(true);
@@ -125,7 +128,7 @@ test('minPeriods left at its default follows a shorter lookback down (a pair cou
 test('create options: logger must be console/pino shaped, unknown options rejected', () => {
   expect(configError(() => PortfolioRiskManager.createSync({}, { logger: {} as never })).field).toBe('logger');
   expect(configError(() => PortfolioRiskManager.createSync({}, { verbose: true } as never)).message)
-    .toBe('verbose: unknown option (known: logger, initialCapacity, maxSymbols, simd)');
+    .toBe('verbose: unknown option (known: logger, initialCapacity, maxSymbols, simd, now)');
   expect(configError(() => PortfolioRiskManager.createSync({}, { simd: 'yes' } as never)).message).toBe("simd: must be 'auto', true or false, got \"yes\"");
   expect(configError(() => PortfolioRiskManager.createSync({}, null as never)).message).toBe('options: must be an object, got null');
   expect(configError(() => PortfolioRiskManager.createSync({}, { initialCapacity: 0 })).field).toBe('initialCapacity');

@@ -3,17 +3,16 @@
 import { describe, expect, test, vi } from 'vitest';
 import { BookView } from '../../bindings/manager/book-view.js';
 import { CorrelationCache } from '../../bindings/manager/correlation-cache.js';
-import { PositionBook } from '../../bindings/manager/positions.js';
-import { ScriptedSource } from './scripted-source.js';
+import { ScriptedSource, emptyBook, openOn } from './scripted-source.js';
 import { enabledManager, loadCorrelatedPair } from './helpers.js';
 
 function setup() {
   const source = new ScriptedSource();
-  const book = new PositionBook();
+  const book = emptyBook();
   const cache = new CorrelationCache(new BookView(source, book));
   for (const s of ['A', 'B', 'C']) source.add(s);
   source.set('A', 'B', 0.9);
-  book.add(undefined, 'B', 'long', 1, 'R', '');
+  openOn(book, 'B', 'long');
   return { source, book, cache };
 }
 
@@ -44,7 +43,7 @@ describe('CorrelationCache', () => {
   test('a symbol entering or leaving the book refreshes it; a resize does not need to', () => {
     const { source, book, cache } = setup();
     cache.get('A');
-    const c = book.add(undefined, 'C', 'short', 1, 'R', '');
+    const c = openOn(book, 'C', 'short');
     expect(cache.get('A').slots.map((s) => s.name)).toEqual(['B', 'C']);
     expect(cache.get('A').unknown).toEqual([{ symbol: 'C', observations: 3 }]);
     const reads = source.reads;
@@ -57,7 +56,7 @@ describe('CorrelationCache', () => {
 
   test('a symbol the source did not know refreshes once the source learns it', () => {
     const { source, book, cache } = setup();
-    book.add(undefined, 'D', 'long', 1, 'R', '');
+    openOn(book, 'D', 'long');
     expect(cache.get('A').unknown).toEqual([{ symbol: 'D', observations: 0 }]);
     source.add('D');
     source.set('A', 'D', 0.2);

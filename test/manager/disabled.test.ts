@@ -14,7 +14,8 @@ test('default config is disabled: a trade far past every cap is allowed at 1.0 w
   const linesBefore = logger.lines.length;
 
   const r = m.validateNewPosition({ symbol: 'BTC/USDT', side: 'long', proposedSize: 500_000, regime: 'T' });
-  expect(r).toEqual({ allowed: true, sizeMultiplier: 1, reason: 'disabled', code: 'DISABLED', binding: 'disabled', details: null });
+  // allowedSize echoes the proposal: disabled is the identity.
+  expect(r).toEqual({ allowed: true, sizeMultiplier: 1, reason: 'disabled', code: 'DISABLED', binding: 'disabled', allowedSize: 500_000, details: null });
   expect(events).toEqual([]);
   expect(logger.lines.length).toBe(linesBefore);
   expect(m.getStats()).toMatchObject({ enabled: false, validations: 0, blockedTrades: 0, reducedTrades: 0 });

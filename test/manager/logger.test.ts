@@ -17,6 +17,8 @@ test('registered, reduced, blocked, unregistered: one tagged line each, at its l
     { level: 'info', line: '[PORTFOLIO_RISK] Trade size reduced: BTC/USDT short multiplier=0.67 reason=symbol_exposure_reduced_0.67' },
     { level: 'debug', line: '[PORTFOLIO_RISK] Validating position' },
     { level: 'warn', line: '[PORTFOLIO_RISK] Trade blocked: ETH/USDT long reason=symbol_exposure_blocked_0.03' },
+    // BTC has no candles: its correlation with ETH is unknown, said once.
+    { level: 'warn', line: '[PORTFOLIO_RISK] Correlation unknown: ETH/USDT vs BTC/USDT (0 shared returns, minPeriods 20); onUnknownCorrelation=ignore' },
     { level: 'info', line: '[PORTFOLIO_RISK] Position resized: BTC/USDT long size=15000.000000 -> 10000.000000 id=p1' },
     { level: 'info', line: '[PORTFOLIO_RISK] Position unregistered: BTC/USDT id=p1' },
   ]);

@@ -14,6 +14,7 @@ test('before updateEquity: blocked with a reason that says what to do', () => {
     code: 'NO_EQUITY',
     binding: 'no_equity',
     reason: 'no_equity: call updateEquity() with the account equity (> 0) before validating',
+    allowedSize: 0,
     details: null,
   });
   expect(m.getStats()).toMatchObject({ blockedTrades: 1, blockedByRule: { noEquity: 1 }, equity: Number.NaN });

@@ -28,6 +28,7 @@ test("onError 'block' (default): blocked, code ERROR_BLOCKED, counted, logged, '
     code: 'ERROR_BLOCKED',
     binding: 'error',
     reason: 'internal_error_blocked: simulated wasm trap',
+    allowedSize: 0,
     details: null,
   });
   expect(blocked).toEqual(['ERROR_BLOCKED']);

@@ -37,24 +37,42 @@ test('examples/bot-loop.mjs runs and prints the outcomes worked out by hand', as
   }
 
   const line = (prefix: string) => printed.find((l) => l.startsWith(prefix)) ?? `missing: ${prefix}`;
-  expect(printed[0]).toBe('[PORTFOLIO_RISK] Position registered: BTC/USDT long size=15000.000000 regime=TRENDING id=p1');
+  expect(printed[0]).toBe('[PORTFOLIO_RISK] Position registered: BTC/USDT long quantity=0.350000 regime=TRENDING id=p1');
+  // ETH's candles are stamped 1.5 s into the hour: only the 1h timeframe puts them on BTC's bars.
+  expect(Number(line('BTC/ETH correlation').split(' ').at(-1))).toBeGreaterThan(0.85);
 
-  // ETH follows BTC (ρ ≈ 0.93 > 0.85): cut by 1 − (ρ − 0.85)/0.15, i.e. between 0.25× and 1×.
-  const eth = /^open long ETH\/USDT ([\d.]+) \(([\d.]+)x, correlation: high_correlation_with_BTC\/USDT\)$/.exec(line('open long ETH'));
-  expect(eth, line('open long ETH')).not.toBeNull();
-  const ethSize = Number(eth![1]);
-  expect(Number(eth![2])).toBeGreaterThan(0.25);
-  expect(Number(eth![2])).toBeLessThan(1);
-  expect(Math.abs(ethSize / 12_000 - Number(eth![2]))).toBeLessThanOrEqual(0.005);
+  const open = (symbol: string) => {
+    const text = printed.find((l) => l.startsWith('open ') && l.includes(` ${symbol} `)) ?? `missing: open ${symbol}`;
+    const match = /^open (?:long|short) \S+ ([\d.]+) = ([\d.]+) USDT \(([\d.]+)x, (\w+): (\S+)\); symbol now ([\d.]+)$/.exec(text);
+    expect(match, text).not.toBeNull();
+    const [, quantity, value, multiplier, binding, reason, exposure] = match!;
+    return { quantity: Number(quantity), value: Number(value), multiplier: Number(multiplier), binding, reason, exposure: Number(exposure) };
+  };
 
-  // BTC short against $15k long: symbol headroom 25k − 15k = $10k of $15k → 0.67×. The hedge
-  // against the correlated ETH long is not cut.
-  expect(line('open short BTC')).toBe('open short BTC/USDT 10000.00 (0.67x, symbol: symbol_exposure_reduced_0.67)');
-  // SOL 20k × 1.5 = 30k against the $25k symbol cap → exactly $25,000 (0.83×).
-  expect(line('open long SOL')).toBe('open long SOL/USDT 25000.00 (0.83x, symbol: symbol_exposure_reduced_0.83)');
+  // ETH follows BTC (ρ ≈ 0.93 > 0.85): cut by 1 − (ρ − 0.85)/0.15, i.e. between 0.25× and 1×,
+  // of 10,000 × 1.2 = 12,000 USDT; the symbol then holds just that.
+  const eth = open('ETH/USDT');
+  expect([eth.binding, eth.reason]).toEqual(['correlation', 'high_correlation_with_BTC/USDT']);
+  expect(eth.multiplier).toBeGreaterThan(0.25);
+  expect(eth.multiplier).toBeLessThan(1);
+  expect(Math.abs(eth.value / 12_000 - eth.multiplier)).toBeLessThanOrEqual(0.005);
+  expect(Math.abs(eth.exposure - eth.value / 100_000)).toBeLessThanOrEqual(0.00005);
 
-  const longExposure = (15_000 + Number(ethSize.toFixed(2)) + 25_000) / 100_000;
-  expect(line('open=')).toMatch(new RegExp(`^open=4 long=${longExposure.toFixed(4)} short=0\\.1000 reduced=3 blocked=0 maxCorrelation=0\\.9\\d{3}$`));
-  expect(JSON.parse(line('symbols').slice('symbols '.length))).toMatchObject({ 'BTC/USDT': 0.25, 'SOL/USDT': 0.25 });
-  expect(printed.at(-1)).toBe('BTC/USDT exposure after close: 0.1000');
+  // The BTC short meets the 0.35 BTC long marked at the bar's close: it gets what is left under
+  // the 25% symbol cap, so the symbol is then exactly full. The hedge against the correlated
+  // ETH long is not cut.
+  const btc = open('BTC/USDT');
+  expect([btc.binding, btc.reason]).toEqual(['symbol', `symbol_exposure_reduced_${btc.multiplier.toFixed(2)}`]);
+  expect(Math.abs(btc.value / 15_000 - btc.multiplier)).toBeLessThanOrEqual(0.005);
+  expect(btc.exposure).toBe(0.25);
+
+  // SOL 20,000 × 1.5 = 30,000 against the 25,000 symbol cap → exactly 25,000 (0.83×).
+  const sol = open('SOL/USDT');
+  expect([sol.value, sol.multiplier, sol.binding, sol.exposure]).toEqual([25_000, 0.83, 'symbol', 0.25]);
+
+  // Every reservation was filled; after the BTC long closes, only the short is left on BTC.
+  const stats = /^open=4 long=([\d.]+) short=([\d.]+) reduced=3 blocked=0 in flight=0 maxCorrelation=0\.9\d{3}$/.exec(line('open='));
+  expect(stats, line('open=')).not.toBeNull();
+  expect(printed.at(-1)).toBe(`BTC/USDT exposure after close: ${stats![2]}`);
+  expect(JSON.parse(line('symbols').slice('symbols '.length))['SOL/USDT']).toBeCloseTo(0.25, 12);
 });

@@ -1,7 +1,9 @@
 /** A correlation source whose symbols, correlations and versions a test sets by hand, and a small book read through it. */
 import { BookView } from '../../bindings/manager/book-view.js';
 import type { CorrelationSource } from '../../bindings/manager/correlation-source.js';
-import { PositionBook } from '../../bindings/manager/positions.js';
+import { PositionBook, type Holding } from '../../bindings/manager/positions.js';
+import { PriceBook } from '../../bindings/manager/prices.js';
+import type { Side } from '../../bindings/manager/types.js';
 
 export class ScriptedSource implements CorrelationSource {
   readonly ids = new Map<string, number>();
@@ -31,14 +33,26 @@ export class ScriptedSource implements CorrelationSource {
 }
 
 
+/** An empty hedge-mode book with no prices (every holding a notional). */
+export function emptyBook(): PositionBook {
+  return new PositionBook('hedge', new PriceBook(undefined));
+}
+
+/** Opens a notional position with a generated id in regime R; returns it. */
+export function openOn(book: PositionBook, symbol: string, side: Side, size = 1): Holding {
+  const position: Holding = { id: book.freshId(), symbol, side, unit: 'size', amount: size, regime: 'R', strategy: '' };
+  book.open(position);
+  return position;
+}
+
 /** A book holding B and C, read through one view of a source that knows A, B, C with corr(A, B) = 0.9. */
 export function scriptedBook() {
   const source = new ScriptedSource();
-  const book = new PositionBook();
+  const book = emptyBook();
   const view = new BookView(source, book);
   for (const s of ['A', 'B', 'C']) source.add(s);
   source.set('A', 'B', 0.9);
-  book.add(undefined, 'B', 'long', 1, 'R', '');
-  book.add(undefined, 'C', 'short', 1, 'R', '');
+  openOn(book, 'B', 'long');
+  openOn(book, 'C', 'short');
   return { source, book, view };
 }

@@ -26,7 +26,11 @@ test('3 positions, 35% deployed: exposures by symbol and regime', () => {
     errors: 0,
     observerErrors: 0,
     reducedByRule: { correlation: 0, symbol: 0, direction: 0, regime: 0 },
-    blockedByRule: { correlation: 0, symbol: 0, direction: 0, regime: 0, noEquity: 0, error: 0 },
+    blockedByRule: { correlation: 0, symbol: 0, direction: 0, regime: 0, noEquity: 0, noPrice: 0, error: 0 },
+    unknownCorrelationDecisions: 0,
+    unpricedPositions: [],
+    reservations: [],
+    reservedExposure: 0,
     regimeExposures: { TRENDING: 0.25, RANGING: 0.1 },
     symbolExposures: { 'BTC/USDT': 0.15, 'ETH/USDT': 0.1, 'LTC/USDT': 0.1 },
   });

@@ -9,7 +9,8 @@
  */
 import { rng } from '../manager/helpers.js';
 
-export const T0 = 1_700_000_000_000;
+/** A whole minute (2023-11-14 22:14 UTC), so that bars floored to '1m' keep their own times. */
+export const T0 = 1_700_000_040_000;
 export const MINUTE = 60_000;
 /** Bars 0..LAST_BAR exist; with windows of 6–30 bars, old bars fall out and become too old. */
 export const LAST_BAR = 80;

@@ -25,13 +25,17 @@ const settingsArb = fc
     maxRegimeExposurePct: fc.constantFrom(0.25, 0.5, 1),
     minFillRatio: fc.constantFrom(0, 0.1, 0.3, 0.5),
     hedgeAwareCorrelation: fc.boolean(),
+    positionMode: fc.constantFrom('hedge', 'netting'),
+    onUnknownCorrelation: fc.constantFrom('ignore', 'ignore', 'block', 'maxCut'),
+    reservationTtlMs: fc.constantFrom(60_000, 120_000),
+    timeframe: fc.constantFrom(undefined, '1m'),
   })
-  .map(({ minPeriodsShare, ...c }) => ({ ...c, minPeriods: Math.max(2, Math.round(minPeriodsShare * c.correlationLookback)) }));
+  .map(({ minPeriodsShare, timeframe, ...c }) => ({ ...c, ...(timeframe === undefined ? {} : { timeframe }), minPeriods: Math.max(2, Math.round(minPeriodsShare * c.correlationLookback)) }));
 
 function setup(seed: number, settings: Record<string, unknown>, warm: boolean): { model: ModelManager; real: Real } {
   const config = parseRiskConfig(settings);
   const model = new ModelManager(config, new Market(seed));
-  const real: Real = { m: PortfolioRiskManager.createSync(settings) };
+  const real: Real = { m: PortfolioRiskManager.createSync(settings, { now: () => model.now }) };
   if (warm) {
     // Start-up order: each symbol's history in one call, one symbol after another.
     SYMBOLS.forEach((symbol, s) => {

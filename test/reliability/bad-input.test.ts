@@ -36,10 +36,11 @@ test('the documentation prints the catalog, row for row', () => {
   for (const { file, table } of printed) expect(table, file).toBe(renderCatalog(CATALOG));
 });
 
-test('the catalog covers every kind of bad input: values, shapes, times, sides, names, ids, config, capacity', () => {
+test('the catalog covers every kind of bad input: values, shapes, times and units, bars, sides, amounts, names, ids, reservations, rates, config, capacity', () => {
   const inputs = CATALOG.map((r) => r.input).join('\n');
   for (const kind of [/NaN/, /infinite/, /zero/, /negative/, /array too short/, /not an integer/, /unsorted/, /duplicated/, /unknown side/,
-    /equity/, /symbol empty/, /symbol not a string/, /over 256/, /unknown position id/, /threshold above 1/, /negative cap/, /unknown key/, /maxSymbols/]) {
+    /equity/, /symbol empty/, /symbol not a string/, /over 256/, /unknown position id/, /threshold above 1/, /negative cap/, /unknown key/, /maxSymbols/,
+    /seconds/, /microseconds/, /bar close/, /quantity/, /reservation/, /fill above/, /quote rate/, /timeframe/, /account currency/, /position mode/, /clock/]) {
     expect(inputs).toMatch(kind);
   }
   const all = [...CATALOG, ...FURTHER_BAD_INPUT];

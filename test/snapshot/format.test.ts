@@ -71,7 +71,7 @@ describe('content that passes the checksum but contradicts itself is refused', (
     ['config and engine windows disagree', (s) => ({ ...s, engine: { ...s.engine, window: 31 } }), 'engine'],
     ['a position on a symbol missing from the order', (s) => ({ ...s, book: { ...s.book, positions: [...s.book.positions, { ...s.book.positions[0]!, id: 'extra', symbol: 'XRP/USDT' }] } }), 'symbolOrder'],
     ['a duplicated position id', (s) => ({ ...s, book: { ...s.book, positions: [s.book.positions[0]!, { ...s.book.positions[1]!, id: s.book.positions[0]!.id }] } }), 'positions[1].id'],
-    ['a position of size 0', (s) => ({ ...s, book: { ...s.book, positions: [{ ...s.book.positions[0]!, size: 0 }] } }), 'positions[0].size'],
+    ['a position of size 0', (s) => ({ ...s, book: { ...s.book, positions: [{ ...s.book.positions[0]!, amount: 0 }] } }), 'positions[0].amount'],
     ['a regime no position uses', (s) => ({ ...s, book: { ...s.book, regimeOrder: [...s.book.regimeOrder, 'ghost'] } }), 'regimeOrder'],
     ['a symbol listed twice', (s) => ({ ...s, book: { ...s.book, symbolOrder: [...s.book.symbolOrder, s.book.symbolOrder[0]!] } }), 'symbolOrder'],
     ['an auto-id counter of 0', (s) => ({ ...s, book: { ...s.book, nextAutoId: 0 } }), 'nextAutoId'],
@@ -94,9 +94,10 @@ describe('content that passes the checksum but contradicts itself is refused', (
       counters: {
         validations: next(), allowed: next(), reduced: next(), blocked: next(), errors: next(),
         reducedBy: { correlation: next(), symbol: next(), direction: next(), regime: next() },
-        blockedBy: { correlation: next(), symbol: next(), direction: next(), regime: next(), noEquity: next(), error: next() },
+        blockedBy: { correlation: next(), symbol: next(), direction: next(), regime: next(), noEquity: next(), noPrice: next(), error: next() },
+        unknownCorrelationDecisions: next(),
       },
-      book: { ...base.book, nextAutoId: 42, symbolOrder: [...base.book.symbolOrder].reverse(), regimeOrder: [...base.book.regimeOrder].reverse() },
+      book: { ...base.book, nextAutoId: 42, nextReservationId: 7, symbolOrder: [...base.book.symbolOrder].reverse(), regimeOrder: [...base.book.regimeOrder].reverse() },
     };
     expect(decodeManagerSnapshot(encodeManagerSnapshot(state))).toEqual(state);
   });

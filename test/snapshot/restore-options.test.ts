@@ -5,7 +5,7 @@ import { CapacityError, ConfigError } from '../../bindings/errors.js';
 import { PortfolioRiskManager } from '../../bindings/manager/index.js';
 import { enabledManager, recordingLogger } from '../manager/helpers.js';
 
-const bars = (n: number) => Array.from({ length: n }, (_, k) => ({ timestamp: k * 60_000, close: 100 + (k % 3) }));
+const bars = (n: number) => Array.from({ length: n }, (_, k) => ({ timestamp: 1_700_000_000_000 + k * 60_000, close: 100 + (k % 3) }));
 
 function limited(): PortfolioRiskManager {
   const m = enabledManager({}, { maxSymbols: 2 });
@@ -53,5 +53,5 @@ test('bad restore options are ConfigErrors naming the option', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).field).toBe(field);
   }
-  expect(() => PortfolioRiskManager.restoreSync(bytes, { verbose: true } as never)).toThrow('verbose: unknown option (known: logger, simd, maxSymbols)');
+  expect(() => PortfolioRiskManager.restoreSync(bytes, { verbose: true } as never)).toThrow('verbose: unknown option (known: logger, simd, maxSymbols, now)');
 });

@@ -5,7 +5,7 @@ export function marketOf(columns: Record<string, readonly number[]>): Market {
   const names = Object.keys(columns);
   const rows = columns[names[0]].length;
   return {
-    timestamps: Float64Array.from({ length: rows }, (_, i) => i * 60_000),
+    timestamps: Float64Array.from({ length: rows }, (_, i) => Date.UTC(2024, 0, 1) + i * 60_000),
     series: names.map((name) => {
       const s = emptySeries(name, 'test', rows);
       s.close.set(columns[name]);

@@ -33,7 +33,8 @@ function watched(manager: PortfolioRiskManager, limits: { symbol: number; direct
       const seen: [Breach['rule'], number, number][] = [
         ['symbol', manager.getSymbolExposure(p.symbol), limits.symbol],
         ['direction', manager.getDirectionalExposure(p.side), limits.direction],
-        ['regime', manager.getRegimeExposure(p.regime), limits.regime],
+        // The replay tags every position with its regime.
+        ['regime', manager.getRegimeExposure(p.regime!), limits.regime],
       ];
       for (const [rule, value, limit] of seen) if (value > limit + TOLERANCE) breaches.push({ rule, value, limit });
       return id;

@@ -1,0 +1,118 @@
+/**
+ * The prices a quantity is valued at: the latest close of every symbol the manager has
+ * candles for, and the quote rates a bot sets by hand. Kept here rather than read back from
+ * the engine, which stores closes as logarithms (exp(log(p)) is not always p, and a valuation
+ * must be the price the bot saw).
+ *
+ * "Latest" is by bar time: a candle for a newer bar replaces the close, one for the latest bar
+ * revises it (an in-progress candle re-sent), one for an older bar changes nothing (a re-sent
+ * history must not roll prices back).
+ *
+ * A quantity of `BASE/QUOTE` is worth quantity × close × rate, where rate converts QUOTE into
+ * the account currency: the latest close of `QUOTE/ACCOUNT` when the manager has candles for
+ * it, else 1 / the close of `ACCOUNT/QUOTE`, else the rate set with `updateQuoteRate`. Without
+ * an account currency, or for a symbol not written BASE/QUOTE, prices are taken to be in the
+ * account currency already (rate 1). Unknown → NaN, never a guess.
+ *
+ * `version` moves whenever any price or rate changes, so that the book can tell in O(1) that
+ * its marked exposures are still current.
+ */
+import { quoteOf } from '../currency.js';
+
+class PriceEntry {
+  /** Symbols whose prices convert this one's quote currency, precomputed (no string building on the hot path). */
+  readonly quote: string | undefined;
+  readonly direct: string | undefined;
+  readonly inverse: string | undefined;
+
+  constructor(
+    symbol: string,
+    account: string | undefined,
+    public barTime: number,
+    public close: number,
+  ) {
+    const q = account === undefined ? undefined : quoteOf(symbol);
+    const foreign = q !== undefined && q !== account;
+    this.quote = foreign ? q : undefined;
+    this.direct = foreign ? `${q}/${account}` : undefined;
+    this.inverse = foreign ? `${account}/${q}` : undefined;
+  }
+}
+
+/** Prices and quote rates as plain data (snapshots), in the order they were first set. */
+export interface PriceState {
+  readonly closes: readonly { readonly symbol: string; readonly barTime: number; readonly close: number }[];
+  readonly rates: readonly { readonly currency: string; readonly rate: number }[];
+}
+
+export class PriceBook {
+  /** Moves on every change of a close or a rate. */
+  version = 0;
+  private readonly entries = new Map<string, PriceEntry>();
+  private readonly rates = new Map<string, number>();
+
+  constructor(readonly accountCurrency: string | undefined) {}
+
+  /** Records a close for `barTime`, unless a newer bar's close is already known. */
+  setClose(symbol: string, barTime: number, close: number): void {
+    const entry = this.entries.get(symbol);
+    if (entry === undefined) {
+      this.entries.set(symbol, new PriceEntry(symbol, this.accountCurrency, barTime, close));
+      this.version += 1;
+      return;
+    }
+    if (barTime < entry.barTime) return;
+    entry.barTime = barTime;
+    if (!Object.is(entry.close, close)) {
+      entry.close = close;
+      this.version += 1;
+    }
+  }
+
+  setRate(currency: string, rate: number): void {
+    if (Object.is(this.rates.get(currency), rate)) return;
+    this.rates.set(currency, rate);
+    this.version += 1;
+  }
+
+  /** The latest close, NaN before the first candle. */
+  close(symbol: string): number {
+    return this.entries.get(symbol)?.close ?? Number.NaN;
+  }
+
+  /** What one unit of the symbol's quote currency is worth in the account currency; NaN when unknown. */
+  quoteRate(symbol: string): number {
+    const entry = this.entries.get(symbol);
+    return entry === undefined ? Number.NaN : this.rateOf(entry);
+  }
+
+  /** quantity × close × rate in account currency, NaN when the close or the rate is unknown. */
+  value(symbol: string, quantity: number): number {
+    const entry = this.entries.get(symbol);
+    if (entry === undefined) return Number.NaN;
+    return quantity * entry.close * this.rateOf(entry);
+  }
+
+  exportState(): PriceState {
+    return {
+      closes: [...this.entries].map(([symbol, e]) => ({ symbol, barTime: e.barTime, close: e.close })),
+      rates: [...this.rates].map(([currency, rate]) => ({ currency, rate })),
+    };
+  }
+
+  static fromState(state: PriceState, accountCurrency: string | undefined): PriceBook {
+    const book = new PriceBook(accountCurrency);
+    for (const { symbol, barTime, close } of state.closes) book.entries.set(symbol, new PriceEntry(symbol, accountCurrency, barTime, close));
+    for (const { currency, rate } of state.rates) book.rates.set(currency, rate);
+    return book;
+  }
+
+  private rateOf(entry: PriceEntry): number {
+    if (entry.quote === undefined) return 1;
+    const direct = this.entries.get(entry.direct!);
+    if (direct !== undefined) return direct.close;
+    const inverse = this.entries.get(entry.inverse!);
+    if (inverse !== undefined) return 1 / inverse.close;
+    return this.rates.get(entry.quote) ?? Number.NaN;
+  }
+}
