@@ -24,6 +24,7 @@ import { checkCurrency } from '../currency.js';
 import { SnapshotError, quote } from '../errors.js';
 import type { Holding, ReservationHolding } from '../manager/positions.js';
 import type { PriceState } from '../manager/prices.js';
+import { requireSize } from '../manager/checks.js';
 import { checkName, checkOptionalLabel } from '../names.js';
 import type { ByteReader, ByteWriter } from './codec.js';
 import { storedCount, storedField } from './stored-field.js';
@@ -117,8 +118,7 @@ export function readNamedHolding(r: ByteReader, at: string): Holding {
 function readHolding(r: ByteReader, field: string): Pick<Holding, 'side' | 'unit' | 'amount' | 'regime'> {
   const flags = r.u8();
   if (flags > (SHORT | BY_QUANTITY | HAS_REGIME)) throw new SnapshotError(field, `unknown holding flags ${quote(flags)}`, flags);
-  const amount = r.f64();
-  if (!(amount > 0) || !Number.isFinite(amount)) throw new SnapshotError(`${field}.amount`, `must hold an amount > 0, got ${quote(amount)}`, amount);
+  const amount = storedField(requireSize, r.f64(), `${field}.amount`);
   const regime = flags & HAS_REGIME ? storedField(checkName, r.string(), `${field}.regime`) : undefined;
   return { side: flags & SHORT ? 'short' : 'long', unit: flags & BY_QUANTITY ? 'quantity' : 'size', amount, regime };
 }

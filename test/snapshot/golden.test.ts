@@ -27,8 +27,11 @@ const golden = new Uint8Array(readFileSync(new URL('golden-snapshot.bin', fixtur
 const expected = JSON.parse(readFileSync(new URL('golden-snapshot.json', fixtures), 'utf8')) as Expected;
 const REGENERATE = 'after changing it on purpose, re-run `npm run build && node scripts/make-golden-snapshot.mjs`';
 
-/** Payload offset of the engine's layout field: after the 59-byte config and the 8-byte equity. */
-const LAYOUT_AT = 20 + 59 + 8;
+/**
+ * Payload offset of the engine's layout field: after the 59-byte base config, the fixture's
+ * 13-byte live-trading keys (no timeframe, no account currency) and the 8-byte equity.
+ */
+const LAYOUT_AT = 20 + 59 + 13 + 8;
 
 test('the fixture is of this build\'s snapshot format and core layout', () => {
   expect(expected.format, `the snapshot format version changed; ${REGENERATE}`).toBe(SNAPSHOT_VERSION);

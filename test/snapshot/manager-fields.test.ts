@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { PortfolioGuardError, SnapshotError } from '../../bindings/errors.js';
 import { PortfolioRiskManager } from '../../bindings/manager/index.js';
-import type { Position } from '../../bindings/manager/types.js';
+import type { Holding } from '../../bindings/manager/positions.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../../bindings/snapshot/manager-snapshot.js';
 import { enabledManager, loadCorrelatedPair } from '../manager/helpers.js';
 
@@ -35,7 +35,7 @@ function refusal(state: ManagerState): SnapshotError {
 }
 
 /** The state with position 0 replaced; the book's orders follow its symbol and regime. */
-function withPosition(change: Partial<Position>): ManagerState {
+function withPosition(change: Partial<Holding>): ManagerState {
   const [first, ...rest] = base.book.positions;
   const p = { ...first!, ...change };
   const positions = [p, ...rest];
@@ -45,7 +45,7 @@ function withPosition(change: Partial<Position>): ManagerState {
       ...base.book,
       positions,
       symbolOrder: [...new Set(positions.map((q) => q.symbol))],
-      regimeOrder: [...new Set(positions.map((q) => q.regime))],
+      regimeOrder: [...new Set(positions.flatMap((q) => (q.regime === undefined ? [] : [q.regime])))],
     },
   };
 }
@@ -76,9 +76,9 @@ describe('positions are what registerPosition accepts', () => {
     ['an empty regime', { regime: '' }, 'positions[0].regime', 'positions[0].regime: must be a non-empty string, got ""'],
     ['a regime over 256 characters', { regime: long }, 'positions[0].regime', 'positions[0].regime: must be at most 256 characters, got 257'],
     ['a strategy over 256 characters', { strategy: long }, 'positions[0].strategy', 'positions[0].strategy: must be at most 256 characters, got 257'],
-    ['an infinite size', { size: Number.POSITIVE_INFINITY }, 'positions[0].size', 'positions[0].size: must be a finite number > 0, got Infinity'],
-    ['a NaN size', { size: Number.NaN }, 'positions[0].size', 'positions[0].size: must be a finite number > 0, got NaN'],
-    ['a negative size', { size: -1 }, 'positions[0].size', 'positions[0].size: must be a finite number > 0, got -1'],
+    ['an infinite amount', { amount: Number.POSITIVE_INFINITY }, 'positions[0].amount', 'positions[0].amount: must be a finite number > 0, got Infinity'],
+    ['a NaN amount', { amount: Number.NaN }, 'positions[0].amount', 'positions[0].amount: must be a finite number > 0, got NaN'],
+    ['a negative amount', { amount: -1 }, 'positions[0].amount', 'positions[0].amount: must be a finite number > 0, got -1'],
   ] as const)('%s', (_name, change, field, message) => {
     const e = refusal(withPosition(change));
     expect(e.field).toBe(field);
