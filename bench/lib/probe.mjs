@@ -11,7 +11,7 @@ export async function loadRowParts() {
   let wasm;
   const { error, stderr } = await asc.main([
     'bench/probe/row-parts.ts', '--outFile', 'row-parts.wasm',
-    '-O3', '--noAssert', '--runtime', 'stub',
+    '-O3', '--shrinkLevel', '1', '--noAssert', '--runtime', 'stub',
     '--use', 'abort=', '--use', 'ASC_SIMD=0', '--enable', 'simd',
     '--disable', 'mutable-globals', '--disable', 'sign-extension',
     '--disable', 'nontrapping-f2i', '--disable', 'bulk-memory',
