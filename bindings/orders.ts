@@ -8,8 +8,11 @@ import type { Side, ValidationResult } from './manager/types.js';
 
 export type OrderSide = 'buy' | 'sell';
 
-/** The position side an order opens: buy → long, sell → short. */
-export function sideOpenedBy(orderSide: OrderSide): Side {
+/**
+ * The position side an order opens: buy → long, sell → short. Takes any string, as ccxt types
+ * an order's side (`'buy' | 'sell' | string | undefined`), and checks it at run time.
+ */
+export function sideOpenedBy(orderSide: string | undefined): Side {
   if (orderSide !== 'buy' && orderSide !== 'sell') throw new ValidationError('orderSide', `must be "buy" or "sell", got ${quote(orderSide)}`, orderSide);
   return orderSide === 'buy' ? 'long' : 'short';
 }
