@@ -11,6 +11,9 @@ export async function tick(exchange: Exchange, risk: PortfolioRiskManager, symbo
   risk.updateMarketData(symbol, await exchange.fetchOHLCV(symbol, '1h', undefined, 5));
   const rows: OHLCV[] = await exchange.fetchOHLCV(symbol, '1h');
   risk.updateMarketData(symbol, rows);
+  // Rows typed loosely, as a bot's own helpers often have them, go in as well.
+  const loose: (number | undefined)[][] = rows;
+  risk.updateMarketData(symbol, loose);
   risk.syncPositions(await exchange.fetchPositions());
   const positions: Position[] = await exchange.fetchPositions([symbol]);
   risk.syncPositions(positions, { regimes: { [symbol]: 'TRENDING' } });
