@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ReplayOptions } from '../replay/run.js';
+import { DEFAULT_PRESET, PRESETS } from '../replay/presets.js';
 import { DEFAULT_STRATEGY, type StrategyParams } from '../replay/strategy.js';
 
 export type { ReplayOptions };
@@ -20,6 +21,13 @@ export const DEMO_DEFAULTS = { seed: 1, bars: 8760, symbols: 48 } as const;
 export const DEFAULT_OUT = 'report';
 export const DEFAULT_EQUITY = 100_000;
 export const DEFAULT_FEE_BPS = 5;
+export const DEFAULT_DRAWS = 5;
+
+function preset(raw: string | undefined): string {
+  if (raw === undefined) return DEFAULT_PRESET;
+  if (!Object.hasOwn(PRESETS, raw)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${raw}"`);
+  return raw;
+}
 
 export const MAIN_HELP = `portfolio-guard — portfolio-level pre-trade risk (correlation, symbol, direction, regime caps)
 
@@ -133,6 +141,9 @@ export function parseCommand(argv: readonly string[]): Command {
         equity: { type: 'string' },
         'fee-bps': { type: 'string' },
         'no-progress': { type: 'boolean' },
+        preset: { type: 'string' },
+        attribution: { type: 'boolean' },
+        draws: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -182,6 +193,9 @@ export function parseCommand(argv: readonly string[]): Command {
       feeBps: real('fee-bps', values['fee-bps'], DEFAULT_FEE_BPS, (v) => v >= 0 && v < 10_000, 'a number in [0, 10000)'),
       strategy,
       progress: !values['no-progress'],
+      preset: preset(values.preset),
+      attribution: values.attribution ?? false,
+      throttleDraws: int('draws', values.draws, DEFAULT_DRAWS, 1),
     },
   };
 }

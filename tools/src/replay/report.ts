@@ -18,6 +18,9 @@ export interface ReportContext {
   configs: Record<string, unknown>;
   /** Wall-clock time of the whole replay, ms. */
   wallMs: number;
+  preset: string;
+  /** Baselines, paired differences, cut trades, attribution (experiment-report.ts). */
+  experiment: Record<string, unknown>;
 }
 
 /** Rules in the order the manager applies them (docs/design.md); anything else the manager reports follows. */
@@ -80,6 +83,7 @@ export function replayJson(market: Market, result: SimulationResult, ctx: Report
     initialEquity: ctx.initialEquity,
     feeBps: ctx.feeBps,
     strategy: ctx.strategy,
+    preset: ctx.preset,
     configs: ctx.configs,
     proposals: result.proposals,
     regimeBars: result.regimeBars,
@@ -101,6 +105,7 @@ export function replayJson(market: Market, result: SimulationResult, ctx: Report
       ruinedAtBar: r.ruinedAtBar,
       managerStats: r.managerStats,
     })),
+    ...ctx.experiment,
     curves: {
       timestamps: Array.from(market.timestamps),
       ...Object.fromEntries(

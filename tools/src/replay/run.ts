@@ -7,12 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { PortfolioGuardError, PortfolioRiskManager, parseRiskConfig, type RiskConfig } from 'portfolio-guard';
+import { PortfolioGuardError, parseRiskConfig, type RiskConfig } from 'portfolio-guard';
 import type { Market } from '../simulation/market.js';
 import { generateSyntheticMarket } from '../simulation/synthetic-market.js';
 import { loadCandleDir } from './candle-files.js';
-import { chartInput, replayJson, replayTable } from './report.js';
-import { simulate, type SimulationResult } from './simulate.js';
+import { runExperiment, type Experiment } from './experiment.js';
+import { attributionTable, experimentJson, experimentTable, ruleTradesTable } from './experiment-report.js';
+import { getPreset } from './presets.js';
+import { chartInput, replayJson } from './report.js';
+import type { SimulationResult } from './simulate.js';
 import type { StrategyParams } from './strategy.js';
 import { renderReplaySvg } from './svg.js';
 
@@ -24,6 +27,12 @@ export interface ReplayOptions {
   feeBps: number;
   strategy: StrategyParams;
   progress: boolean;
+  /** Name of the risk-on preset (presets.ts). */
+  preset: string;
+  /** Keep-one and remove-one runs per rule. */
+  attribution: boolean;
+  /** Random-throttle draws. */
+  throttleDraws: number;
 }
 
 /** Reads --config: JSON or YAML by extension; the manager's parser checks the keys. */
@@ -51,6 +60,7 @@ export function readConfigFile(file: string): RiskConfig {
 export interface ReplayOutcome {
   market: Market;
   result: SimulationResult;
+  experiment: Experiment;
   table: string;
   json: Record<string, unknown>;
   svg: string;
@@ -88,25 +98,25 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
     title = `portfolio-guard replay — ${options.source.dir}`;
   }
 
-  const riskOn = options.configFile ? readConfigFile(options.configFile) : parseRiskConfig({});
+  const preset = getPreset(options.preset);
+  const riskOn = options.configFile ? readConfigFile(options.configFile) : parseRiskConfig(preset.config);
   const configs = { off: { ...riskOn, enabled: false }, on: { ...riskOn, enabled: true } };
-  const off = PortfolioRiskManager.createSync(configs.off);
-  const on = PortfolioRiskManager.createSync(configs.on);
   const bars = market.timestamps.length;
 
-  const result = simulate({
+  const experiment = runExperiment({
     market,
-    runs: [
-      { name: 'off', manager: off },
-      { name: 'on', manager: on },
-    ],
-    // Both books are measured with the same estimator: the enabled manager's correlations.
-    correlationSource: (a, b) => on.getCorrelation(a, b),
     strategy: options.strategy,
     initialEquity: options.initialEquity,
     feeBps: options.feeBps,
-    onBar: onBar ? (t) => onBar(t, bars) : undefined,
+    preset,
+    riskOn,
+    attribution: options.attribution,
+    throttleDraws: options.throttleDraws,
+    seed: options.source.kind === 'demo' ? options.source.seed : 1,
+    onBar,
   });
+  // The chart and the per-run report show risk off and risk on; the rest is in the experiment.
+  const result: SimulationResult = { ...experiment.main, runs: experiment.main.runs.slice(0, 2) };
 
   if (result.discontinuities.length > 0) {
     const shown = result.discontinuities
@@ -126,10 +136,13 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
     initialEquity: options.initialEquity,
     configs,
     wallMs,
+    preset: preset.name,
+    experiment: experimentJson(experiment),
   });
   const first = new Date(market.timestamps[0]).toISOString().slice(0, 10);
   const last = new Date(market.timestamps[bars - 1]).toISOString().slice(0, 10);
-  const subtitle = `${market.series.length} symbols, ${bars.toLocaleString('en-US')} bars of ${market.barLabel}, ${first} → ${last}; same breakout proposals, portfolio risk off vs on (defaults${options.configFile ? ` + ${options.configFile}` : ''})`;
+  const subtitle = `${market.series.length} symbols, ${bars.toLocaleString('en-US')} bars of ${market.barLabel}, ${first} → ${last}; same breakout proposals, portfolio risk off vs on (${options.configFile ?? `preset ${preset.name}`})`;
   const svg = renderReplaySvg(chartInput(market, result, title, subtitle));
-  return { market, result, table: replayTable(result), json, svg, notes };
+  const table = [experimentTable(experiment), ruleTradesTable(experiment), attributionTable(experiment)].filter((t) => t !== '').join('\n\n');
+  return { market, result, experiment, table, json, svg, notes };
 }
