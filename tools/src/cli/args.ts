@@ -23,6 +23,11 @@ export const DEFAULT_EQUITY = 100_000;
 export const DEFAULT_FEE_BPS = 5;
 export const DEFAULT_DRAWS = 5;
 
+function currency(raw: string): string {
+  if (!/^[A-Z0-9]{2,10}$/.test(raw)) throw new UsageError(`--quote must be a currency code such as USD or BTC, got "${raw}"`);
+  return raw;
+}
+
 function preset(raw: string | undefined): string {
   if (raw === undefined) return DEFAULT_PRESET;
   if (!Object.hasOwn(PRESETS, raw)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${raw}"`);
@@ -70,7 +75,14 @@ Risk settings:
                      keys, snake_case keys, or a snake_case block under portfolio_risk:.
                      Missing keys take the defaults. "enabled" is ignored: the "off" run is
                      always disabled and the "on" run always enabled. Without --config,
-                     "risk on" uses the defaults.
+                     "risk on" uses the preset.
+  --preset NAME      Risk-on configuration under test: ${Object.values(PRESETS).map((p) => `${p.name} (${p.description})`).join('; ')}
+                     (default ${DEFAULT_PRESET}).
+
+Experiment:
+  --attribution      Also run each rule alone and every rule but one (two more risk
+                     managers per rule), and print their table.
+  --draws N          Random-throttle baseline draws (default ${DEFAULT_DRAWS}).
 
 Strategy (a channel breakout on every symbol; the same proposals feed both runs):
   --lookback N       Breakout channel length in bars (default ${DEFAULT_STRATEGY.lookback}).
@@ -79,10 +91,13 @@ Strategy (a channel breakout on every symbol; the same proposals feed both runs)
   --size F           Proposed notional as a fraction of equity, in (0, 1] (default ${DEFAULT_STRATEGY.sizeFraction}).
   --stop K           Stop distance in σ·√hold of the symbol's per-bar log returns
                      (default ${DEFAULT_STRATEGY.stopSigmas}).
-  --jump X           A one-bar |ln(close/previous close)| above X is a data discontinuity
-                     (an unadjusted split, a reused ticker), not a return: positions in that
-                     symbol close at the previous close and its history restarts
-                     (default ${DEFAULT_STRATEGY.jumpThreshold}, a move beyond ×${Math.exp(DEFAULT_STRATEGY.jumpThreshold).toFixed(2)} or ÷${Math.exp(DEFAULT_STRATEGY.jumpThreshold).toFixed(2)}).
+  --jump X           Treat a one-bar |ln(close/previous close)| above X as a data
+                     discontinuity, not a return: positions in that symbol close at the
+                     previous close and its history restarts. Default: off, every move is
+                     P&L; splits and holes in candle files are handled when they are read.
+  --quote CCY        Quote currency of candle files whose names carry none (default USD).
+                     BASE/QUOTE names (ADA_BTC-5m.json) carry theirs; a folder mixing quote
+                     currencies is refused.
   --equity N         Starting equity in account currency (default ${DEFAULT_EQUITY.toLocaleString('en-US')}).
   --fee-bps N        Fee on every entry and exit notional, basis points (default ${DEFAULT_FEE_BPS}).
 
@@ -144,6 +159,7 @@ export function parseCommand(argv: readonly string[]): Command {
         preset: { type: 'string' },
         attribution: { type: 'boolean' },
         draws: { type: 'string' },
+        quote: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -196,6 +212,7 @@ export function parseCommand(argv: readonly string[]): Command {
       preset: preset(values.preset),
       attribution: values.attribution ?? false,
       throttleDraws: int('draws', values.draws, DEFAULT_DRAWS, 1),
+      ...(values.quote !== undefined ? { quote: currency(values.quote) } : {}),
     },
   };
 }

@@ -11,6 +11,7 @@ import { PortfolioGuardError, parseRiskConfig, type RiskConfig } from 'portfolio
 import type { Market } from '../simulation/market.js';
 import { generateSyntheticMarket } from '../simulation/synthetic-market.js';
 import { loadCandleDir } from './candle-files.js';
+import type { HygieneReport } from './hygiene.js';
 import { runExperiment, type Experiment } from './experiment.js';
 import { attributionTable, experimentJson, experimentTable, ruleTradesTable } from './experiment-report.js';
 import { getPreset } from './presets.js';
@@ -18,6 +19,34 @@ import { chartInput, replayJson } from './report.js';
 import type { SimulationResult } from './simulate.js';
 import type { StrategyParams } from './strategy.js';
 import { renderReplaySvg } from './svg.js';
+
+const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+function hygieneJson(h: HygieneReport): Record<string, unknown> {
+  return {
+    splits: h.splits.map((x) => ({ ...x, time: new Date(x.time).toISOString() })),
+    breaks: h.breaks.map((x) => ({ ...x, from: new Date(x.from).toISOString(), to: new Date(x.to).toISOString() })),
+    extreme: h.extreme,
+  };
+}
+
+function hygieneNotes(h: HygieneReport): string[] {
+  const notes: string[] = [];
+  if (h.splits.length > 0) {
+    notes.push(`${h.splits.length} split(s) adjusted forward, not booked as P&L: ${h.splits.map((x) => `${x.symbol} ${day(x.time)} ${x.ratio}`).join(', ')}`);
+  }
+  if (h.breaks.length > 0) {
+    notes.push(
+      `${h.breaks.length} data break(s) (holes in a file) start a new symbol; the move across each is not traded: ${h.breaks
+        .map((x) => `${x.symbol} ${day(x.from)} → ${day(x.to)} (ln ${x.logMove.toFixed(2)}, then ${x.newSymbol})`)
+        .join(', ')}`,
+    );
+  }
+  if (h.extreme.length > 0) {
+    notes.push(`implausibly many extreme moves (check these files): ${h.extreme.map((x) => `${x.symbol} ${x.moves} of ${x.rows} rows`).join(', ')}`);
+  }
+  return notes;
+}
 
 export interface ReplayOptions {
   source: { kind: 'demo'; seed: number; bars: number; symbols: number } | { kind: 'candles'; dir: string };
@@ -33,6 +62,8 @@ export interface ReplayOptions {
   attribution: boolean;
   /** Random-throttle draws. */
   throttleDraws: number;
+  /** Quote currency of candle-file symbols without one in their name. */
+  quote?: string;
 }
 
 /** Reads --config: JSON or YAML by extension; the manager's parser checks the keys. */
@@ -85,16 +116,13 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
     input = { kind: 'synthetic', seed, bars, symbols, crashEpisodes: crashes, crashBars: synthetic.truth.crash.reduce((a, c) => a + c, 0) };
     title = `portfolio-guard replay — synthetic market, seed ${seed}`;
   } else {
-    const loaded = loadCandleDir(options.source.dir);
+    // A file must cover the breakout channel and at least one bar after it to ever trade.
+    const loaded = loadCandleDir(options.source.dir, { minRows: options.strategy.lookback + 2, quote: options.quote });
     market = loaded;
-    input = { kind: 'candles', dir: options.source.dir, files: loaded.files };
+    input = { kind: 'candles', dir: options.source.dir, quote: loaded.quote, files: loaded.files, skipped: loaded.skipped, hygiene: hygieneJson(loaded.hygiene) };
     if (loaded.ignored.length > 0) notes.push(`ignored (not .json/.csv): ${loaded.ignored.join(', ')}`);
-    const short = loaded.files.filter((f) => f.rows <= options.strategy.lookback);
-    if (short.length > 0) {
-      notes.push(
-        `too short to ever trade (≤ ${options.strategy.lookback} candles, the breakout channel): ${short.map((f) => `${f.symbol} (${f.rows})`).join(', ')}`,
-      );
-    }
+    if (loaded.skipped.length > 0) notes.push(`skipped: ${loaded.skipped.map((f) => `${f.file} (${f.reason})`).join(', ')}`);
+    notes.push(...hygieneNotes(loaded.hygiene));
     title = `portfolio-guard replay — ${options.source.dir}`;
   }
 

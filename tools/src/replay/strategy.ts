@@ -41,7 +41,8 @@ export const DEFAULT_STRATEGY: StrategyParams = {
   holdBars: 36,
   sizeFraction: 0.05,
   stopSigmas: 1.5,
-  jumpThreshold: DEFAULT_REGIME.jumpThreshold,
+  // Off: a large real move is P&L. Splits and holes are handled where the files are read (hygiene.ts).
+  jumpThreshold: Number.POSITIVE_INFINITY,
   regimeWindow: DEFAULT_REGIME.window,
   regimeLongWindow: DEFAULT_REGIME.longWindow,
 };
