@@ -23,6 +23,19 @@ export const DEFAULT_EQUITY = 100_000;
 export const DEFAULT_FEE_BPS = 5;
 export const DEFAULT_DRAWS = 5;
 
+function scenario(raw: string): 'crash' {
+  if (raw !== 'crash') throw new UsageError(`--scenario must be "crash", got "${raw}"`);
+  return raw;
+}
+
+function seedRange(raw: string): number[] {
+  const m = /^(\d+)\.\.(\d+)$/.exec(raw.trim());
+  if (!m) throw new UsageError(`--seeds must be a range A..B of integers, got "${raw}"`);
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (b < a + 1 || b - a > 9999) throw new UsageError(`--seeds needs 2 to 10,000 seeds, A < B, got "${raw}"`);
+  return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+}
+
 function currency(raw: string): string {
   if (!/^[A-Z0-9]{2,10}$/.test(raw)) throw new UsageError(`--quote must be a currency code such as USD or BTC, got "${raw}"`);
   return raw;
@@ -59,6 +72,11 @@ Input (exactly one):
   --seed N           Demo seed, an integer (default ${DEMO_DEFAULTS.seed}). Same seed, same numbers.
   --bars N           Demo length in hourly bars (default ${DEMO_DEFAULTS.bars}).
   --symbols N        Demo symbol count (default ${DEMO_DEFAULTS.symbols}).
+  --scenario crash   A market that tests the thesis: every crash follows a broad rally, so
+                     the breakout book is long and correlated when the market falls.
+  --seeds A..B       Run the experiment on every seed from A to B and report each metric's
+                     mean over seeds and risk on − each baseline with a 95% bootstrap
+                     interval (replay.json only; no chart).
   --candles DIR      A folder of candle files, one symbol per file, not recursive:
                        *.json  ccxt/freqtrade arrays [[ts_ms, open, high, low, close, volume], …]
                                or objects [{"timestamp"|"time"|"date": …, "close": …}, …]
@@ -160,6 +178,8 @@ export function parseCommand(argv: readonly string[]): Command {
         attribution: { type: 'boolean' },
         draws: { type: 'string' },
         quote: { type: 'string' },
+        seeds: { type: 'string' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -172,7 +192,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.demo && values.candles !== undefined) throw new UsageError('give either --demo or --candles DIR, not both');
   if (!values.demo && values.candles === undefined) throw new UsageError('replay needs --demo or --candles DIR (try: portfolio-guard replay --help)');
   if (values.candles !== undefined) {
-    for (const demoOnly of ['seed', 'bars', 'symbols'] as const) {
+    for (const demoOnly of ['seed', 'bars', 'symbols', 'seeds', 'scenario'] as const) {
       if (values[demoOnly] !== undefined) throw new UsageError(`--${demoOnly} only applies to --demo`);
     }
     if (values.candles.trim() === '') throw new UsageError('--candles needs a folder');
@@ -189,7 +209,9 @@ export function parseCommand(argv: readonly string[]): Command {
           seed: int('seed', values.seed, DEMO_DEFAULTS.seed, 0),
           bars: int('bars', values.bars, DEMO_DEFAULTS.bars, 100),
           symbols: int('symbols', values.symbols, DEMO_DEFAULTS.symbols, 2),
+          ...(values.scenario !== undefined ? { scenario: scenario(values.scenario) } : {}),
         };
+  if (values.seeds !== undefined && values.seed !== undefined) throw new UsageError('give either --seed N or --seeds A..B, not both');
   const lookback = int('lookback', values.lookback, DEFAULT_STRATEGY.lookback, 2);
   const strategy: StrategyParams = {
     ...DEFAULT_STRATEGY,
@@ -212,6 +234,7 @@ export function parseCommand(argv: readonly string[]): Command {
       preset: preset(values.preset),
       attribution: values.attribution ?? false,
       throttleDraws: int('draws', values.draws, DEFAULT_DRAWS, 1),
+      ...(values.seeds !== undefined ? { seeds: seedRange(values.seeds) } : {}),
       ...(values.quote !== undefined ? { quote: currency(values.quote) } : {}),
     },
   };

@@ -76,7 +76,10 @@ export function matchSplit(observed: number, tolerance = DEFAULT_HYGIENE.splitTo
   for (const s of SPLIT_RATIOS) {
     // A 20–33% overnight gap is a plausible real move (an earnings miss, a rescue rally), so the
     // small ratios must match four times as closely before a gap is read as a split.
-    const tol = Math.abs(Math.log(s.q)) < Math.log(1.5) - 1e-9 ? tolerance / 4 : tolerance;
+    // A one-day move of ×7 or more is not a market's doing at all, so the large ratios take a
+    // loose match (AIG's 1:20 of 2009 opened 15% off the exact ratio).
+    const size = Math.abs(Math.log(s.q));
+    const tol = size < Math.log(1.5) - 1e-9 ? tolerance / 4 : size >= Math.log(7) - 1e-9 ? Math.max(tolerance, 0.2) : tolerance;
     if (Math.abs(observed / s.q - 1) <= tol) return s;
   }
   return null;

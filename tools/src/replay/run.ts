@@ -49,7 +49,9 @@ function hygieneNotes(h: HygieneReport): string[] {
 }
 
 export interface ReplayOptions {
-  source: { kind: 'demo'; seed: number; bars: number; symbols: number } | { kind: 'candles'; dir: string };
+  source: { kind: 'demo'; seed: number; bars: number; symbols: number; scenario?: 'crash' } | { kind: 'candles'; dir: string };
+  /** Run the experiment on each of these demo seeds instead (seeds.ts). */
+  seeds?: number[];
   configFile: string | null;
   outDir: string;
   initialEquity: number;
@@ -106,15 +108,15 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
   let input: Record<string, unknown>;
   let title: string;
   if (options.source.kind === 'demo') {
-    const { seed, bars, symbols } = options.source;
-    const synthetic = generateSyntheticMarket({ seed, bars, symbols });
+    const { seed, bars, symbols, scenario } = options.source;
+    const synthetic = generateSyntheticMarket({ seed, bars, symbols, scenario });
     market = synthetic;
     let crashes = 0;
     synthetic.truth.crash.forEach((c, i) => {
       if (c === 1 && (i === 0 || synthetic.truth.crash[i - 1] === 0)) crashes++;
     });
-    input = { kind: 'synthetic', seed, bars, symbols, crashEpisodes: crashes, crashBars: synthetic.truth.crash.reduce((a, c) => a + c, 0) };
-    title = `portfolio-guard replay — synthetic market, seed ${seed}`;
+    input = { kind: 'synthetic', seed, bars, symbols, scenario: scenario ?? 'default', crashEpisodes: crashes, crashBars: synthetic.truth.crash.reduce((a, c) => a + c, 0) };
+    title = `portfolio-guard replay — synthetic market${scenario ? `, ${scenario} scenario` : ''}, seed ${seed}`;
   } else {
     // A file must cover the breakout channel and at least one bar after it to ever trade.
     const loaded = loadCandleDir(options.source.dir, { minRows: options.strategy.lookback + 2, quote: options.quote });
