@@ -70,11 +70,12 @@ export interface LoadedMarket extends Market {
 }
 
 export interface LoadOptions {
-  /** Files with fewer candles are skipped with a note. Default 2. */
+  /** Files with fewer candles are skipped with a note. Default 1. */
   minRows?: number;
   /** Quote currency of symbols whose names carry none (no "BASE/QUOTE"). Default "USD". */
   quote?: string;
-  hygiene?: HygieneOptions;
+  /** Split, break and extreme-move handling (hygiene.ts); false reads the files as they are. */
+  hygiene?: HygieneOptions | false;
 }
 
 /** The quote currency a symbol is priced in: after the "/" of BASE/QUOTE, else `fallback`. */
@@ -87,7 +88,7 @@ const TIME_COLUMNS = ['time', 'date', 'datetime', 'timestamp', 'ts', 'date_time'
 
 /** Reads every .json and .csv file in `dir` (not recursive), in name order. */
 export function loadCandleDir(dir: string, options: LoadOptions = {}): LoadedMarket {
-  const minRows = options.minRows ?? 2;
+  const minRows = options.minRows ?? 1;
   const fallbackQuote = options.quote ?? 'USD';
   const skipped: { file: string; reason: string }[] = [];
   let names: string[];
@@ -130,7 +131,13 @@ export function loadCandleDir(dir: string, options: LoadOptions = {}): LoadedMar
     parsed.push(candles);
   }
   if (parsed.length === 0) {
-    throw new CandleFileError(dir, 0, skipped.length > 0 ? `no candle file with at least ${minRows} candles in this folder` : 'no .json or .csv candle files in this folder');
+    throw new CandleFileError(
+      dir,
+      0,
+      skipped.length > 0
+        ? `no usable candle file in this folder (skipped: ${skipped.map((f) => `${f.file}: ${f.reason}`).join(', ')})`
+        : 'no .json or .csv candle files in this folder',
+    );
   }
   // Prices in two currencies cannot share one equity: refuse rather than add BTC to USD.
   const quotes = new Map<string, string[]>();
@@ -144,7 +151,8 @@ export function loadCandleDir(dir: string, options: LoadOptions = {}): LoadedMar
     throw new CandleFileError(dir, 0, `symbols are quoted in different currencies: ${list}; replay one quote currency at a time`);
   }
   const currency = [...quotes.keys()][0];
-  const cleaned = cleanCandles(parsed, options.hygiene ?? DEFAULT_HYGIENE);
+  const cleaned =
+    options.hygiene === false ? { files: parsed, report: { splits: [], breaks: [], extreme: [] } } : cleanCandles(parsed, options.hygiene ?? DEFAULT_HYGIENE);
   return {
     ...alignOnUnionGrid(cleaned.files),
     files: parsed.map((p) => ({ file: p.file, symbol: p.symbol, rows: p.time.length })),
