@@ -73,29 +73,19 @@ export interface HygieneReport {
 /** The split a price ratio reads as, or null. `observed` = previous close ÷ reference price. */
 export function matchSplit(observed: number, tolerance = DEFAULT_HYGIENE.splitTolerance): { label: string; q: number } | null {
   if (!(observed > 0)) return null;
+  let best: { label: string; q: number } | null = null;
   for (const s of SPLIT_RATIOS) {
     // A 20–33% overnight gap is a plausible real move (an earnings miss, a rescue rally), so the
-    // small ratios must match four times as closely before a gap is read as a split.
-    // A one-day move of ×7 or more is not a market's doing at all, so the large ratios take a
-    // loose match (AIG's 1:20 of 2009 opened 15% off the exact ratio).
+    // small ratios must match four times as closely before a gap is read as a split. A one-day
+    // move of ×7 or more is not a market's doing at all, so the large ratios take a loose match
+    // (AIG's 1:20 of 2009 opened 15% off the exact ratio).
     const size = Math.abs(Math.log(s.q));
     const tol = size < Math.log(1.5) - 1e-9 ? tolerance / 4 : size >= Math.log(7) - 1e-9 ? Math.max(tolerance, 0.2) : tolerance;
-    if (Math.abs(observed / s.q - 1) <= tol) return s;
+    const off = Math.abs(Math.log(observed / s.q));
+    // Loose matches can overlap (8:1 and 10:1): the nearest ratio wins.
+    if (Math.abs(observed / s.q - 1) <= tol && (best === null || off < Math.abs(Math.log(observed / best.q)))) best = s;
   }
-  return null;
-}
-
-function slice(c: ParsedCandles, from: number, to: number, symbol: string): ParsedCandles {
-  return {
-    symbol,
-    file: c.file,
-    time: c.time.slice(from, to),
-    open: c.open.slice(from, to),
-    high: c.high.slice(from, to),
-    low: c.low.slice(from, to),
-    close: c.close.slice(from, to),
-    volume: c.volume.slice(from, to),
-  };
+  return best;
 }
 
 /** Splits one file's candles at data breaks; each piece keeps the file. */
