@@ -88,6 +88,19 @@ export function matchSplit(observed: number, tolerance = DEFAULT_HYGIENE.splitTo
   return best;
 }
 
+function slice(c: ParsedCandles, from: number, to: number, symbol: string): ParsedCandles {
+  return {
+    symbol,
+    file: c.file,
+    time: c.time.slice(from, to),
+    open: c.open.slice(from, to),
+    high: c.high.slice(from, to),
+    low: c.low.slice(from, to),
+    close: c.close.slice(from, to),
+    volume: c.volume.slice(from, to),
+  };
+}
+
 /** Splits one file's candles at data breaks; each piece keeps the file. */
 export function splitAtBreaks(c: ParsedCandles, options: HygieneOptions, report: HygieneReport): ParsedCandles[] {
   const n = c.time.length;
