@@ -11,7 +11,7 @@
  * The two managers here answer the same calls as PortfolioRiskManager, so the replay runs them
  * through the same accounts and fills.
  */
-import type { Position, PositionInput, ValidationResult } from 'portfolio-guard';
+import type { Position, PositionInput, ValidationRequest, ValidationResult } from 'portfolio-guard';
 import { Rng } from '../simulation/random.js';
 import type { ReplayManager } from './simulate.js';
 
@@ -63,7 +63,7 @@ abstract class BookKeeper implements ReplayManager {
     return [];
   }
   updateMarketData(): void {}
-  abstract validateNewPosition(p: { proposedSize?: number }): ValidationResult;
+  abstract validateNewPosition(p: ValidationRequest): ValidationResult;
   abstract getStats(): unknown;
 }
 
@@ -80,7 +80,7 @@ export class GrossCapManager extends BookKeeper {
     super();
     if (!(capPct >= 0)) throw new RangeError(`capPct must be ≥ 0, got ${capPct}`);
   }
-  validateNewPosition(p: { proposedSize?: number }): ValidationResult {
+  validateNewPosition(p: ValidationRequest): ValidationResult {
     this.checks++;
     const proposed = p.proposedSize ?? 0;
     // The sum of tracked notionals drifts by rounding; the headroom is recomputed exactly.
@@ -108,7 +108,7 @@ export class RandomThrottleManager extends BookKeeper {
     if (!(rate >= 0 && rate <= 1)) throw new RangeError(`rate must be in [0, 1], got ${rate}`);
     this.rng = new Rng(seed);
   }
-  validateNewPosition(p: { proposedSize?: number }): ValidationResult {
+  validateNewPosition(p: ValidationRequest): ValidationResult {
     this.checks++;
     return answer(this.rng.uniform() < this.rate ? 1 : 0, 'throttle', p.proposedSize ?? 0);
   }
