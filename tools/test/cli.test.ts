@@ -84,7 +84,7 @@ describe('parseCommand', () => {
         progress: true,
         preset: 'defaults',
         attribution: false,
-        throttleDraws: 5,
+        throttleDraws: 3,
       },
     });
   });

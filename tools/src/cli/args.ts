@@ -21,7 +21,7 @@ export const DEMO_DEFAULTS = { seed: 1, bars: 8760, symbols: 48 } as const;
 export const DEFAULT_OUT = 'report';
 export const DEFAULT_EQUITY = 100_000;
 export const DEFAULT_FEE_BPS = 5;
-export const DEFAULT_DRAWS = 5;
+export const DEFAULT_DRAWS = 3;
 
 function scenario(raw: string): 'crash' {
   if (raw !== 'crash') throw new UsageError(`--scenario must be "crash", got "${raw}"`);
