@@ -128,6 +128,7 @@ describe('parseCommand', () => {
     [['replay', '--demo', '--seeds', '5'], /--seeds must be a range A..B/],
     [['replay', '--demo', '--seeds', '3..3'], /--seeds needs 2 to 10,000 seeds/],
     [['replay', '--demo', '--seed', '1', '--seeds', '1..4'], /either --seed N or --seeds/],
+    [['replay', '--demo', '--seeds', '1..4', '--attribution'], /--attribution applies to one market/],
     [['replay', '--candles', 'x', '--scenario', 'crash'], /--scenario only applies to --demo/],
     [['replay', '--demo', '--scenario', 'boom'], /--scenario must be "crash"/],
     [['replay', '--demo', '--quote', 'usd'], /--quote must be a currency code/],

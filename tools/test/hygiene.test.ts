@@ -98,6 +98,14 @@ describe('data breaks', () => {
     ]);
     expect(report.breaks).toEqual([{ symbol: 'USO', from: times[3], to: times[4], logMove: Math.log(8), newSymbol: 'USO#2' }]);
   });
+
+  it('an outage of hours in 5-minute bars is a gap, not a break (34 missing bars, as in a real pair)', () => {
+    const times = Array.from({ length: 100 }, (_, k) => T0 + (k < 50 ? k : k + 34) * 300_000);
+    const report = { splits: [], breaks: [], extreme: [] };
+    const pieces = splitAtBreaks(candles('ADA/BTC', times.map(() => 1), undefined, times), DEFAULT_HYGIENE, report);
+    expect(pieces).toHaveLength(1);
+    expect(report.breaks).toEqual([]);
+  });
 });
 
 describe('annualisation from the rows observed', () => {

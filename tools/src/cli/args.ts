@@ -212,6 +212,7 @@ export function parseCommand(argv: readonly string[]): Command {
           ...(values.scenario !== undefined ? { scenario: scenario(values.scenario) } : {}),
         };
   if (values.seeds !== undefined && values.seed !== undefined) throw new UsageError('give either --seed N or --seeds A..B, not both');
+  if (values.seeds !== undefined && values.attribution) throw new UsageError('--attribution applies to one market, not to --seeds');
   const lookback = int('lookback', values.lookback, DEFAULT_STRATEGY.lookback, 2);
   const strategy: StrategyParams = {
     ...DEFAULT_STRATEGY,

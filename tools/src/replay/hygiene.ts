@@ -6,8 +6,8 @@
  *   from that bar on are multiplied by the ratio (forward adjustment: the past is never
  *   rewritten), so positions carry across it at their true value and the risk manager never
  *   sees the jump as a return;
- * - data breaks: a hole longer than `breakBars` × the file's median spacing (a delisted and
- *   reused ticker) ends the series; the rows after it are a new symbol `NAME#2`, because
+ * - data breaks: a hole longer than `breakBars` × the file's median spacing and than
+ *   `breakMs` (a delisted and reused ticker) ends the series; the rows after it are a new symbol `NAME#2`, because
  *   nothing held before the hole can be valued across it. A genuine crash, however large, is
  *   kept as P&L;
  * - extreme series: more than `extremeShare` of a series' bar moves beyond `extremeSigma` ×
@@ -38,13 +38,15 @@ export const SPLIT_RATIOS: readonly { label: string; q: number }[] = (
 export interface HygieneOptions {
   /** Relative distance from a split ratio still read as that split. Default 0.01. */
   splitTolerance: number;
-  /** A hole longer than this many median spacings is a data break. Default 30. */
+  /** A hole longer than this many median spacings, and than `breakMs`, is a data break. Default 30. */
   breakBars: number;
+  /** The shortest hole that can be a data break, ms. Default 30 days: an exchange outage of hours is a gap, not a new listing. */
+  breakMs: number;
   extremeSigma: number;
   extremeShare: number;
 }
 
-export const DEFAULT_HYGIENE: HygieneOptions = { splitTolerance: 0.01, breakBars: 30, extremeSigma: 15, extremeShare: 0.01 };
+export const DEFAULT_HYGIENE: HygieneOptions = { splitTolerance: 0.01, breakBars: 30, breakMs: 30 * 86_400_000, extremeSigma: 15, extremeShare: 0.01 };
 
 export interface SplitFound {
   symbol: string;
@@ -111,7 +113,7 @@ export function splitAtBreaks(c: ParsedCandles, options: HygieneOptions, report:
   const pieces: ParsedCandles[] = [];
   let start = 0;
   for (let k = 1; k < n; k++) {
-    if (gaps[k - 1] > options.breakBars * median) {
+    if (gaps[k - 1] > Math.max(options.breakBars * median, options.breakMs)) {
       const name = pieces.length === 0 ? c.symbol : `${c.symbol}#${pieces.length + 1}`;
       pieces.push(slice(c, start, k, name));
       report.breaks.push({ symbol: c.symbol, from: c.time[k - 1], to: c.time[k], logMove: Math.log(c.close[k] / c.close[k - 1]), newSymbol: `${c.symbol}#${pieces.length + 1}` });
