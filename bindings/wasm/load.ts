@@ -1,11 +1,12 @@
 /**
  * Loads the correlation core through the compiler's static `raw` bindings. The wasm bytes
- * are embedded (base64), so nothing touches fs or fetch: the same code runs in Node, in a
+ * are embedded (deflated, base64), so nothing touches fs or fetch: the same code runs in Node, in a
  * page and in a bundle. `@assemblyscript/loader` is not used: it is deprecated since
  * AssemblyScript 0.20, and the raw bindings give typed exports generated from the source.
  */
 import { instantiate, instantiateSync } from './core-bindings.generated.js';
-import { scalarWasmBase64, simdWasmBase64 } from './core-wasm.generated.js';
+import { packedCoresBase64, scalarCoreBytes, simdCoreBytes } from './core-wasm.generated.js';
+import { inflateSync } from './inflate.generated.js';
 
 export type CoreExports = Awaited<ReturnType<typeof instantiate>>;
 export type SimdChoice = 'auto' | boolean;
@@ -22,13 +23,23 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-let simdBytes: Uint8Array<ArrayBuffer> | undefined;
-let scalarBytes: Uint8Array<ArrayBuffer> | undefined;
+interface CoreBytes {
+  readonly simd: Uint8Array<ArrayBuffer>;
+  readonly scalar: Uint8Array<ArrayBuffer>;
+}
+let unpacked: CoreBytes | undefined;
 const compiled = new Map<boolean, WebAssembly.Module>();
 
+/** Both cores, inflated once per process on first use. */
+function unpack(): CoreBytes {
+  const all = new Uint8Array(simdCoreBytes + scalarCoreBytes);
+  inflateSync(decodeBase64(packedCoresBase64), { out: all });
+  return { simd: all.subarray(0, simdCoreBytes), scalar: all.subarray(simdCoreBytes) };
+}
+
 function bytesFor(simd: boolean): Uint8Array<ArrayBuffer> {
-  if (simd) return (simdBytes ??= decodeBase64(simdWasmBase64));
-  return (scalarBytes ??= decodeBase64(scalarWasmBase64));
+  unpacked ??= unpack();
+  return simd ? unpacked.simd : unpacked.scalar;
 }
 
 /** True where the host validates the SIMD build (every current browser and Node ≥ 16). */
