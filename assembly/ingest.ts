@@ -4,15 +4,20 @@
  * running sums exact (reseed.ts) and bump the epoch that per-query scratch is keyed by.
  */
 import {
-  inTs, inClose, rowIn, rows, orderAt, slotTs, symbolCount, bumpEpoch, resultPtr,
+  inTs, inClose, rows, orderAt, slotTs, slots, rowIn, bumpEpoch, resultPtr,
   RESULT_APPENDED, RESULT_INSERTED, RESULT_FILLED, RESULT_REVISED, RESULT_UNCHANGED, RESULT_IGNORED,
 } from './layout';
 import { lowerBound, insertRow, setClose, appendFullRow, CLOSE_FILLED, CLOSE_REVISED } from './grid';
-import { maintain, refreshSlice } from './reseed';
+import { maintain, maintainAll, refreshSlice } from './reseed';
+import { clearGrid, countPassedThrough } from './catch-up';
 
-function maintainAll(): void {
-  const n = symbolCount();
-  for (let i = 0; i < n; i++) maintain(i);
+/** Index of the first candle newer than the head row: from there on every candle appends. */
+function firstNewBar(count: i32): i32 {
+  if (rows() == 0) return 0;
+  const head = slotTs(orderAt(rows() - 1));
+  let k = count;
+  while (k > 0 && load<f64>(inTs + (<usize>(k - 1) << 3)) > head) k--;
+  return k;
 }
 
 /**
@@ -22,7 +27,19 @@ function maintainAll(): void {
  */
 export function ingest(symbol: i32, count: i32): void {
   let appended = 0, inserted = 0, filled = 0, revised = 0, unchanged = 0, ignored = 0;
+  const newBars = firstNewBar(count);
+  // At least a grid's worth of new bars evicts every row held now (catch-up.ts).
+  const passThrough = count - newBars - slots();
+  let cleared = false;
   for (let k = 0; k < count; k++) {
+    if (k == newBars && passThrough >= 0) {
+      clearGrid();
+      countPassedThrough(passThrough);
+      appended += passThrough;
+      filled += passThrough;
+      k += passThrough;
+      cleared = true;
+    }
     const ts = load<f64>(inTs + (<usize>k << 3));
     const logClose = Math.log(load<f64>(inClose + (<usize>k << 3)));
     let pos = lowerBound(ts);
@@ -30,7 +47,11 @@ export function ingest(symbol: i32, count: i32): void {
       const wasHead = rows() == 0 || ts > slotTs(orderAt(rows() - 1));
       pos = insertRow(ts);
       if (pos < 0) { ignored++; continue; }
-      if (wasHead) { appended++; refreshSlice(); } else inserted++;
+      if (wasHead) {
+        appended++;
+        // Sums rebuilt from zero in this call are as fresh as a refresh would make them.
+        if (!cleared) refreshSlice();
+      } else inserted++;
     }
     const outcome = setClose(symbol, pos, logClose);
     if (outcome == CLOSE_FILLED) filled++;

@@ -11,8 +11,9 @@
  * degenerate window); those pairs take the exact two-pass instead, which also decides
  * degeneracy. The guard compares against the symbol's *uncorrected* Sxx: rounding error
  * in the sums scales with it, and the corrected Sxx_R can itself be pure rounding noise.
- * So the answer is always either within a few ulps·(history) of the two-pass or the
- * two-pass itself.
+ * A symbol whose sums are waiting for a reseed (not at rest, reseed.ts) takes the two-pass
+ * for every pair. So the answer is always either within a few ulps·(history) of the
+ * two-pass or the two-pass itself.
  *
  * Every path evaluates a pair with the larger id first, so correlation(a, b),
  * correlation(b, a), row() and matrix() agree bit for bit.
@@ -22,6 +23,7 @@ import {
   prepMean, prepInv, prepFast, prepSlow, epoch,
 } from './layout';
 import { exactPearson } from './exact';
+import { atRest } from './reseed';
 
 const CANCEL_GUARD: f64 = 0.01;
 /** 100× the exact degeneracy threshold (exact.ts): anything near it is decided exactly. */
@@ -67,6 +69,7 @@ export function pairCorrelation(i: i32, j: i32, countOut: usize, scratch: usize)
   }
   store<f64>(countOut, <f64>n);
   if (n < minPeriods() || n < 2) return NaN;
+  if (!atRest(a) || !atRest(b)) return exactPearson(a, b, minPeriods(), countOut);
   correctedSums(a, b, scratch);
   correctedSums(b, a, scratch + 16);
   const sx = load<f64>(scratch);
@@ -110,7 +113,7 @@ function prepare(windowRows: i32): void {
       if ((winWord(w) & load<u64>(missWordAt(i, w))) != 0) complete = false;
     }
     let fast = false;
-    if (complete) {
+    if (complete && atRest(i)) {
       const sx = sumOf(i);
       const sxx = load<f64>(triAt(i, i));
       const v = sxx - sx * sx / fn;
