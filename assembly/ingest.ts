@@ -9,7 +9,9 @@ import {
 } from './layout';
 import { lowerBound, insertRow, setClose, appendFullRow, CLOSE_FILLED, CLOSE_REVISED } from './grid';
 import { maintain, maintainAll, refreshSlice } from './reseed';
-import { clearGrid, countPassedThrough } from './catch-up';
+import { refillGrid } from './catch-up';
+
+let appended = 0, inserted = 0, filled = 0, revised = 0, unchanged = 0, ignored = 0;
 
 /** Index of the first candle newer than the head row: from there on every candle appends. */
 function firstNewBar(count: i32): i32 {
@@ -20,26 +22,9 @@ function firstNewBar(count: i32): i32 {
   return k;
 }
 
-/**
- * Ingests `count` candles of one symbol from inTs/inClose (timestamps strictly increasing,
- * closes finite and > 0: TypeScript validated them). What each candle did is counted into
- * the result area's RESULT_ slots.
- */
-export function ingest(symbol: i32, count: i32): void {
-  let appended = 0, inserted = 0, filled = 0, revised = 0, unchanged = 0, ignored = 0;
-  const newBars = firstNewBar(count);
-  // At least a grid's worth of new bars evicts every row held now (catch-up.ts).
-  const passThrough = count - newBars - slots();
-  let cleared = false;
-  for (let k = 0; k < count; k++) {
-    if (k == newBars && passThrough >= 0) {
-      clearGrid();
-      countPassedThrough(passThrough);
-      appended += passThrough;
-      filled += passThrough;
-      k += passThrough;
-      cleared = true;
-    }
+/** Candles from..to−1, one at a time, each counted by what it did. */
+function ingestEach(symbol: i32, from: i32, to: i32): void {
+  for (let k = from; k < to; k++) {
     const ts = load<f64>(inTs + (<usize>k << 3));
     const logClose = Math.log(load<f64>(inClose + (<usize>k << 3)));
     let pos = lowerBound(ts);
@@ -47,16 +32,32 @@ export function ingest(symbol: i32, count: i32): void {
       const wasHead = rows() == 0 || ts > slotTs(orderAt(rows() - 1));
       pos = insertRow(ts);
       if (pos < 0) { ignored++; continue; }
-      if (wasHead) {
-        appended++;
-        // Sums rebuilt from zero in this call are as fresh as a refresh would make them.
-        if (!cleared) refreshSlice();
-      } else inserted++;
+      if (wasHead) { appended++; refreshSlice(); } else inserted++;
     }
     const outcome = setClose(symbol, pos, logClose);
     if (outcome == CLOSE_FILLED) filled++;
     else if (outcome == CLOSE_REVISED) revised++;
     else unchanged++;
+  }
+}
+
+/**
+ * Ingests `count` candles of one symbol from inTs/inClose (timestamps strictly increasing,
+ * closes finite and > 0: TypeScript validated them). What each candle did is counted into
+ * the result area's RESULT_ slots. A grid's worth of new bars or more replaces the grid in
+ * one pass (catch-up.ts); each of them counts as appended and filled, as bar by bar.
+ */
+export function ingest(symbol: i32, count: i32): void {
+  appended = 0; inserted = 0; filled = 0; revised = 0; unchanged = 0; ignored = 0;
+  const newBars = firstNewBar(count);
+  const fresh = count - newBars;
+  if (fresh >= slots()) {
+    ingestEach(symbol, 0, newBars);
+    refillGrid(symbol, newBars, fresh);
+    appended += fresh;
+    filled += fresh;
+  } else {
+    ingestEach(symbol, 0, count);
   }
   // A call that changed nothing (re-sends, too-old bars) must leave every bit as it was.
   if (appended + inserted > 0) maintainAll();

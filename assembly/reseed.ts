@@ -38,10 +38,11 @@ import { presentCount } from './masks';
 
 /**
  * What one update call may spend on reseeds, in rank-2 passes over the triangle (N²/2
- * multiply-adds each). A reseed costs N exact products over S slots, about N·S; 3 passes
- * keep the worst call of a market-wide halt within a few normal rows (docs/performance.md).
+ * multiply-adds each); a reseed costs N exact products over S slots, N·S. One pass keeps the
+ * worst call of a market-wide halt within a few normal rows (docs/performance.md), and still
+ * drains the backlog of a halt at N = 2,000, W = 100 within a few windows.
  */
-const RESEED_BUDGET: f64 = 3.0;
+const RESEED_BUDGET: f64 = 1.0;
 
 export function reseed(i: i32): void {
   setShift(i, exactMean(i));
