@@ -26,16 +26,23 @@ import { exactPearson } from './exact';
 import { atRest } from './reseed';
 
 const CANCEL_GUARD: f64 = 0.01;
-/** 100× the exact degeneracy threshold (exact.ts): anything near it is decided exactly. */
+/** 100× the exact relative degeneracy threshold (exact.ts): anything near it is decided exactly. */
 const DEGENERATE_GUARD: f64 = 1e-18;
+/**
+ * 100× the exact noise threshold (exact.ts) at the largest |log close| an f64 price can have
+ * (ln 1.8e308 = 709.8, ln 4.9e-324 = −744.4): n·(2ε·745)²·100 per row. A series whose return
+ * variance is below it (σ under 3.3e-12 a bar) is decided by the two-pass, which knows its
+ * actual log closes; no market trades that quietly, so the fast path loses nothing real.
+ */
+const NOISE_GUARD: f64 = 100.0 * (2.0 * 2.220446049250313e-16 * 745.0) * (2.0 * 2.220446049250313e-16 * 745.0);
 
 /**
  * True when the shifted sums can be trusted for this series: its variance is neither lost
- * in cancellation against the shifted scale nor near zero relative to the raw scale
- * Σx² = Σ(u + K)² = Sxx + K·(2·Sx + n·K).
+ * in cancellation against the shifted scale, nor near zero relative to the raw scale
+ * Σx² = Σ(u + K)² = Sxx + K·(2·Sx + n·K), nor near the rounding noise of log closes.
  */
 @inline function wellConditioned(v: f64, sxx: f64, sx: f64, n: f64, k: f64, fullSxx: f64): bool {
-  return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k));
+  return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k)) && v > NOISE_GUARD * n;
 }
 
 /** Removes from i's sums the rows where i is present and `other` is missing. */
