@@ -50,9 +50,7 @@ test('a restored manager answers like the original, now and after the same furth
     }),
     { numRuns: 150 },
   );
-  // 150 snapshots, each re-verified in full on restore (O(N²·W)): about 4.5 s alone, so the
-  // 5 s default failed it whenever other suites shared the two cores. It checks answers, not speed.
-}, 60_000);
+});
 
 test('restore (async) and restoreSync build the same manager', async () => {
   const m = enabledManager({ correlationLookback: 20, minPeriods: 5 });
