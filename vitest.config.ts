@@ -7,10 +7,5 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'tools/test/**/*.test.ts'],
     exclude: ['test/long/**', 'test/browser/**', 'node_modules/**'],
-    // The property and CLI tests are CPU-bound and take 3–5 s alone; vitest's 5 s default
-    // failed them whenever other suites or processes shared the two cores. A test's duration
-    // is not what it checks (benchmarks measure speed, as ratios), so the limit only has to
-    // catch a hang.
-    testTimeout: 60_000,
   },
 });
