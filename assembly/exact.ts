@@ -3,7 +3,7 @@
  * running sums are reset to (reseed), checked against (refresh), and fall back to where the
  * one-pass form would cancel (pearson.ts).
  */
-import { slots, inWindow, retAt, shiftOf } from './layout';
+import { slots, inWindow, retAt, closeAt, shiftOf } from './layout';
 
 /**
  * Σ (r_i − K_i)(r_j − K_j) over rows where both are present. Returns outside the window are
@@ -78,14 +78,24 @@ export function exactMean(i: i32): f64 {
   return n > 0 ? s / <f64>n : 0.0;
 }
 
+/** Relative precision of an f64: the rounding of one operation is at most half an ulp ≤ ε·|x|/2. */
+const EPSILON: f64 = 2.220446049250313e-16;
+
 /**
- * A series is degenerate when its variance is zero relative to its own scale:
- * M2 ≤ 1e-20·Σx². This is exactly zero for flat closes, and it also catches a constant
- * non-zero return, whose two-pass M2 is rounding noise (~n·ε²·x²) rather than signal; an
- * absolute epsilon would instead misjudge small-scale series.
+ * A series is degenerate when its variance is no more than rounding can make up:
+ *
+ * - zero relative to its own scale, M2 ≤ 1e-20·Σx². This is exactly zero for flat closes,
+ *   and it also catches a constant non-zero return, whose two-pass M2 is rounding noise
+ *   (~n·ε²·x²) rather than signal; an absolute epsilon would misjudge small-scale series.
+ * - within the rounding noise of its log closes, M2 ≤ n·(2ε·L)², L the largest |log close|
+ *   of its rows. A return is the difference of two log closes, each within an ulp (≤ ε·|L|)
+ *   of its true value, so returns that only differ by that much differ by rounding alone: a
+ *   constant small return at a high price level (1e-7 a bar at 1e6, L = 13.8) has M2 of
+ *   that order, and its "correlation" would be the correlation of rounding errors.
  */
-@inline export function degenerate(m2: f64, sumSq: f64): bool {
-  return !(m2 > 1e-20 * sumSq);
+@inline export function degenerate(m2: f64, sumSq: f64, n: f64, logScale: f64): bool {
+  const noise = 2.0 * EPSILON * logScale;
+  return !(m2 > 1e-20 * sumSq) || !(m2 > n * noise * noise);
 }
 
 /**
@@ -107,7 +117,7 @@ export function exactPearson(i: i32, j: i32, minPeriods: i32, countOut: usize): 
   if (n < minPeriods || n < 2) return NaN;
   const mx = sx / <f64>n;
   const my = sy / <f64>n;
-  let cxy = 0.0, cxx = 0.0, cyy = 0.0, qx = 0.0, qy = 0.0;
+  let cxy = 0.0, cxx = 0.0, cyy = 0.0, qx = 0.0, qy = 0.0, lx = 0.0, ly = 0.0;
   for (let slot = 0; slot < all; slot++) {
     if (!inWindow(slot)) continue;
     const x = load<f64>(retAt(i, slot));
@@ -117,8 +127,11 @@ export function exactPearson(i: i32, j: i32, minPeriods: i32, countOut: usize): 
     const dy = y - my;
     cxy += dx * dy; cxx += dx * dx; cyy += dy * dy;
     qx += x * x; qy += y * y;
+    lx = Math.max(lx, Math.abs(load<f64>(closeAt(i, slot))));
+    ly = Math.max(ly, Math.abs(load<f64>(closeAt(j, slot))));
   }
-  if (degenerate(cxx, qx) || degenerate(cyy, qy)) return NaN;
+  const fn = <f64>n;
+  if (degenerate(cxx, qx, fn, lx) || degenerate(cyy, qy, fn, ly)) return NaN;
   if (i == j) return 1.0;
   const r = cxy / Math.sqrt(cxx * cyy);
   return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;

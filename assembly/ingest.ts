@@ -4,25 +4,27 @@
  * running sums exact (reseed.ts) and bump the epoch that per-query scratch is keyed by.
  */
 import {
-  inTs, inClose, rowIn, rows, orderAt, slotTs, symbolCount, bumpEpoch, resultPtr,
+  inTs, inClose, rows, orderAt, slotTs, slots, rowIn, bumpEpoch, resultPtr,
   RESULT_APPENDED, RESULT_INSERTED, RESULT_FILLED, RESULT_REVISED, RESULT_UNCHANGED, RESULT_IGNORED,
 } from './layout';
 import { lowerBound, insertRow, setClose, appendFullRow, CLOSE_FILLED, CLOSE_REVISED } from './grid';
-import { maintain, refreshSlice } from './reseed';
+import { maintain, maintainAll, refreshSlice } from './reseed';
+import { refillGrid } from './catch-up';
 
-function maintainAll(): void {
-  const n = symbolCount();
-  for (let i = 0; i < n; i++) maintain(i);
+let appended = 0, inserted = 0, filled = 0, revised = 0, unchanged = 0, ignored = 0;
+
+/** Index of the first candle newer than the head row: from there on every candle appends. */
+function firstNewBar(count: i32): i32 {
+  if (rows() == 0) return 0;
+  const head = slotTs(orderAt(rows() - 1));
+  let k = count;
+  while (k > 0 && load<f64>(inTs + (<usize>(k - 1) << 3)) > head) k--;
+  return k;
 }
 
-/**
- * Ingests `count` candles of one symbol from inTs/inClose (timestamps strictly increasing,
- * closes finite and > 0: TypeScript validated them). What each candle did is counted into
- * the result area's RESULT_ slots.
- */
-export function ingest(symbol: i32, count: i32): void {
-  let appended = 0, inserted = 0, filled = 0, revised = 0, unchanged = 0, ignored = 0;
-  for (let k = 0; k < count; k++) {
+/** Candles from..to−1, one at a time, each counted by what it did. */
+function ingestEach(symbol: i32, from: i32, to: i32): void {
+  for (let k = from; k < to; k++) {
     const ts = load<f64>(inTs + (<usize>k << 3));
     const logClose = Math.log(load<f64>(inClose + (<usize>k << 3)));
     let pos = lowerBound(ts);
@@ -36,6 +38,26 @@ export function ingest(symbol: i32, count: i32): void {
     if (outcome == CLOSE_FILLED) filled++;
     else if (outcome == CLOSE_REVISED) revised++;
     else unchanged++;
+  }
+}
+
+/**
+ * Ingests `count` candles of one symbol from inTs/inClose (timestamps strictly increasing,
+ * closes finite and > 0: TypeScript validated them). What each candle did is counted into
+ * the result area's RESULT_ slots. A grid's worth of new bars or more replaces the grid in
+ * one pass (catch-up.ts); each of them counts as appended and filled, as bar by bar.
+ */
+export function ingest(symbol: i32, count: i32): void {
+  appended = 0; inserted = 0; filled = 0; revised = 0; unchanged = 0; ignored = 0;
+  const newBars = firstNewBar(count);
+  const fresh = count - newBars;
+  if (fresh >= slots()) {
+    ingestEach(symbol, 0, newBars);
+    refillGrid(symbol, newBars, fresh);
+    appended += fresh;
+    filled += fresh;
+  } else {
+    ingestEach(symbol, 0, count);
   }
   // A call that changed nothing (re-sends, too-old bars) must leave every bit as it was.
   if (appended + inserted > 0) maintainAll();

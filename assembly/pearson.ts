@@ -11,8 +11,9 @@
  * degenerate window); those pairs take the exact two-pass instead, which also decides
  * degeneracy. The guard compares against the symbol's *uncorrected* Sxx: rounding error
  * in the sums scales with it, and the corrected Sxx_R can itself be pure rounding noise.
- * So the answer is always either within a few ulps·(history) of the two-pass or the
- * two-pass itself.
+ * A symbol whose sums are waiting for a reseed (not at rest, reseed.ts) takes the two-pass
+ * for every pair. So the answer is always either within a few ulps·(history) of the
+ * two-pass or the two-pass itself.
  *
  * Every path evaluates a pair with the larger id first, so correlation(a, b),
  * correlation(b, a), row() and matrix() agree bit for bit.
@@ -22,18 +23,26 @@ import {
   prepMean, prepInv, prepFast, prepSlow, epoch,
 } from './layout';
 import { exactPearson } from './exact';
+import { atRest } from './reseed';
 
 const CANCEL_GUARD: f64 = 0.01;
-/** 100× the exact degeneracy threshold (exact.ts): anything near it is decided exactly. */
+/** 100× the exact relative degeneracy threshold (exact.ts): anything near it is decided exactly. */
 const DEGENERATE_GUARD: f64 = 1e-18;
+/**
+ * 100× the exact noise threshold (exact.ts) at the largest |log close| an f64 price can have
+ * (ln 1.8e308 = 709.8, ln 4.9e-324 = −744.4): n·(2ε·745)²·100 per row. A series whose return
+ * variance is below it (σ under 3.3e-12 a bar) is decided by the two-pass, which knows its
+ * actual log closes; no market trades that quietly, so the fast path loses nothing real.
+ */
+const NOISE_GUARD: f64 = 100.0 * (2.0 * 2.220446049250313e-16 * 745.0) * (2.0 * 2.220446049250313e-16 * 745.0);
 
 /**
  * True when the shifted sums can be trusted for this series: its variance is neither lost
- * in cancellation against the shifted scale nor near zero relative to the raw scale
- * Σx² = Σ(u + K)² = Sxx + K·(2·Sx + n·K).
+ * in cancellation against the shifted scale, nor near zero relative to the raw scale
+ * Σx² = Σ(u + K)² = Sxx + K·(2·Sx + n·K), nor near the rounding noise of log closes.
  */
 @inline function wellConditioned(v: f64, sxx: f64, sx: f64, n: f64, k: f64, fullSxx: f64): bool {
-  return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k));
+  return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k)) && v > NOISE_GUARD * n;
 }
 
 /** Removes from i's sums the rows where i is present and `other` is missing. */
@@ -67,6 +76,7 @@ export function pairCorrelation(i: i32, j: i32, countOut: usize, scratch: usize)
   }
   store<f64>(countOut, <f64>n);
   if (n < minPeriods() || n < 2) return NaN;
+  if (!atRest(a) || !atRest(b)) return exactPearson(a, b, minPeriods(), countOut);
   correctedSums(a, b, scratch);
   correctedSums(b, a, scratch + 16);
   const sx = load<f64>(scratch);
@@ -110,7 +120,7 @@ function prepare(windowRows: i32): void {
       if ((winWord(w) & load<u64>(missWordAt(i, w))) != 0) complete = false;
     }
     let fast = false;
-    if (complete) {
+    if (complete && atRest(i)) {
       const sx = sumOf(i);
       const sxx = load<f64>(triAt(i, i));
       const v = sxx - sx * sx / fn;

@@ -2,15 +2,19 @@
  * `npm run bench:ci`: the short run `.ci/run` calls (under 30 s here; well under three minutes).
  * It measures the ratio goals at N = 500 — update vs the plain-JS same
  * algorithm, update vs plain-JS two-pass, full matrix refresh vs plain-JS two-pass — and
- * the wasm memory at N = 1,000 (a byte count: no noise, no margin), and exits 1 when a
- * target is missed by more than its margin.
+ * the wasm memory at N = 1,000 (a byte count: no noise, no margin), and the worst single call
+ * of a market-wide halt at N = 2,000 ÷ a normal row (latency.mjs), and exits 1 when a target
+ * is missed by more than its margin.
  *
  * Noise margin (lib/targets.mjs CI_MARGIN = 20%): a ratio may read up to 20% under its goal.
  * Each ratio is already the median of 7 interleaved rounds; on this 2-core shared machine
  * the medians moved by up to 6% between runs (see targets.mjs). A suite with a ratio below
  * goal × (1 − margin) is measured once more and the better of the two readings counts, so
  * one burst of load on a shared runner does not fail CI, while a real shortfall (it shows
- * in both readings) does.
+ * in both readings) does. The halt's worst call is a maximum, so each call's cost there is
+ * first the fastest of 5 replays of the same rows (latency.mjs); with the same 20% margin it
+ * is gated at 12× a normal row against a goal of 10×, and it reads 3–5× on this machine
+ * under load (docs/performance.md), so the margin covers noise, not a budget that grew.
  * Absolute times are printed for the log and never asserted. A goal the project does not
  * reach is gated at the floor reached instead (lib/targets.mjs CI_FLOORS), and printed as
  * missed, followed by the ceiling suite's table, which shows why (docs/performance.md).
@@ -22,6 +26,7 @@ import * as update from './update.mjs';
 import * as matrix from './matrix.mjs';
 import * as memory from './memory.mjs';
 import * as ceiling from './ceiling.mjs';
+import * as latency from './latency.mjs';
 
 const started = performance.now();
 console.log(`bench:ci — ${machineLine(machine())}\n`);
@@ -52,7 +57,7 @@ async function measure(suite) {
   return checks;
 }
 
-const checks = [...await measure(update), ...await measure(matrix), ...withMargin((await memory.run({ quick: true })).checks)];
+const checks = [...await measure(update), ...await measure(matrix), ...await measure(latency), ...withMargin((await memory.run({ quick: true })).checks)];
 console.log(checksTable(checks));
 // Not gated: why the update goal is out of reach, measured on the runner that gates it.
 console.log(`\n${ceiling.markdown(await ceiling.run({ quick: true }))}`);

@@ -66,7 +66,6 @@ interface Failure {
 type Describe = (f: Failure) => readonly [field: string, message: string];
 
 const COUNT_RULE = 'must be a whole number in [0, 2^50]';
-const REBUILT = 'the maintenance pass would have reseeded it';
 
 // Keyed by the names the core exports its codes under (assembly/restore.ts).
 const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
@@ -104,8 +103,6 @@ const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     `records[${f.at}].comoments[${f.other}]`,
     `of ${f.name(f.at)} with ${f.name(f.other)} is ${f.found}, their returns give ${f.limit}: further apart than rounding can take a running sum`,
   ],
-  RESTORE_SCALE: (f) => [`records[${f.at}].hi`, `of ${f.name(f.at)}: its Σu² ${f.found} is below hi/16 = ${f.limit}; ${REBUILT}`],
-  RESTORE_DRIFT: (f) => [`records[${f.at}].shift`, `of ${f.name(f.at)} is ${f.found}, more than a σ from its window mean ${f.limit}; ${REBUILT}`],
 };
 
 const byCode = new WeakMap<CoreExports, ReadonlyMap<number, Describe>>();

@@ -28,6 +28,33 @@ function walk(n: number, seed: number, start = 100, sigma = 0.01): number[] {
 }
 
 describe('undefined correlations are NaN', () => {
+  it('a constant small return at a high price level (1e-7 a bar at 1e6) gives NaN: its variance is rounding noise', () => {
+    // ln(1e6) = 13.8, whose ulp is 1.8e-15: returns of 1e-7 come out as 1e-7 ± a few ulps,
+    // so their variance is what rounding the log closes makes up, not a movement of the price.
+    const W = 30;
+    const n = 2 * W;
+    const A = Array.from({ length: n }, (_, k) => 1e6 * (1 + 1e-7) ** k);
+    const B = walk(n, 4);
+    const { engine, ref } = load(W, 5, { A, B });
+    const r = A.slice(-W).map((c, k) => Math.log(c) - Math.log(A[n - W - 1 + k]!));
+    const mean = r.reduce((s, x) => s + x, 0) / W;
+    const m2 = r.reduce((s, x) => s + (x - mean) ** 2, 0);
+    // The premise, checked independently: a variance within rounding of 13.8-sized log closes,
+    // yet far above the relative rule (M2 ≤ 1e-20·Σx²) that flat and exactly constant returns meet,
+    // so that a two-pass without the noise rule reports a number.
+    expect(m2 / W).toBeLessThanOrEqual((2 * Number.EPSILON * Math.log(1e6)) ** 2);
+    expect(m2).toBeGreaterThan(1e-20 * r.reduce((s, x) => s + x * x, 0));
+    expect(ref('A', 'B')).toBeNaN();
+    expect(engine.correlation('A', 'B')).toBeNaN();
+    expect(engine.correlation('A', 'A')).toBeNaN();
+    expect(engine.row('A')[1]).toBeNaN();
+    expect(engine.matrix()[1]).toBeNaN();
+    // One more bar that moves the price by a real amount makes the window well defined again.
+    engine.setCandles('A', [{ timestamp: 1_700_000_000_000 + 60_000 * n, close: A[n - 1]! * 1.01 }]);
+    engine.setCandles('B', [{ timestamp: 1_700_000_000_000 + 60_000 * n, close: B[n - 1]! * 0.99 }]);
+    expect(engine.correlation('A', 'B')).toBeLessThan(0);
+  });
+
   it('a flat run of >= W identical closes (after a volatile history) gives NaN, and recovers on the next move', () => {
     const W = 30;
     const history = walk(60, 1);

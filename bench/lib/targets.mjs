@@ -11,6 +11,7 @@ export const TARGETS = {
   validateP99: { key: 'validate.p99', label: 'validateNewPosition p99, 1,000 symbols, 50 positions', goal: 0.005, op: '<=', unit: 'ms', kind: 'absolute' },
   startup: { key: 'startup.load', label: 'start-up load, 500 symbols × 1,000 candles (cold process)', goal: 500, op: '<=', unit: 'ms', kind: 'absolute' },
   memory1000: { key: 'memory.wasm1000', label: 'wasm memory, N=1000 (with the N×N matrix)', goal: 32 * 2 ** 20, op: '<=', unit: 'bytes', kind: 'bytes' },
+  haltWorstCall: { key: 'latency.haltWorst', label: 'market-wide halt, N=2000: worst single pushRow ÷ a normal row', goal: 10, op: '<=', unit: 'x', kind: 'ratio' },
   update2000: { key: 'update.n2000', label: 'update, N=2000, portfolio-guard SIMD median', goal: 2, op: '<=', unit: 'ms', kind: 'absolute' },
 };
 

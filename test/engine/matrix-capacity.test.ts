@@ -5,7 +5,9 @@
 // outside memory. Tested on a raw core whose state block claims that many symbols, so no test
 // needs gigabytes: the refusal must come from the size arithmetic alone.
 import { describe, expect, test } from 'vitest';
-import { loadCoreSync } from '../../bindings/wasm/load.js';
+import { CorrelationEngine } from '../../bindings/engine.js';
+import { CapacityError } from '../../bindings/errors.js';
+import { loadCoreSync, type CoreExports } from '../../bindings/wasm/load.js';
 import { EngineLayout } from '../snapshot/engine-layout.js';
 
 const W = 4096;
@@ -36,4 +38,23 @@ describe.each([false, 'auto'] as const)('simd: %s', (simd) => {
     core.init(W, 2, 1);
     expect(matrixEnd(core.recordsBegin(), 16_360)).toBeLessThanOrEqual(GiB4);
   });
+});
+
+// Through the public wrapper: matrixView() and matrix() turn the core's refusal into a
+// CapacityError naming the matrix, before any wasm memory or JS array is allocated. The
+// engine's core is reached past its private field only to make its state block claim the
+// symbols, as above; the engine is otherwise untouched and answers again once it is put back.
+test.each([false, 'auto'] as const)('simd: %s — matrixView() and matrix() at 16,361 symbols, W = 4,096: CapacityError, nothing grows', (simd) => {
+  const engine = CorrelationEngine.createSync({ window: W, minPeriods: 2, simd });
+  engine.setCandles('A', [{ timestamp: 1, close: 10 }, { timestamp: 2, close: 11 }]);
+  const core = (engine as unknown as { core: CoreExports }).core;
+  const at = core.stateBegin() + EngineLayout.global.symbols;
+  const before = core.memory.buffer.byteLength;
+  new DataView(core.memory.buffer).setInt32(at, 16_361, true);
+  expect(() => engine.matrixView()).toThrow(CapacityError);
+  expect(() => engine.matrixView()).toThrow(/^matrix: /);
+  expect(() => engine.matrix()).toThrow(CapacityError);
+  expect(core.memory.buffer.byteLength).toBe(before);
+  new DataView(core.memory.buffer).setInt32(at, 1, true);
+  expect(Array.from(engine.matrixView())).toEqual([Number.NaN]);
 });

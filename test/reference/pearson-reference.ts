@@ -10,7 +10,9 @@
  *   return  = ln(close_t) - ln(close_{t-1}), t-1 = previous GRID row; NaN if either missing
  *   window  = last W rows of the return grid
  *   corr    = two-pass Pearson over pairwise-complete rows; NaN if count < minPeriods or
- *             either series is degenerate (M2 <= 1e-20 * sum(x^2)); clamped to [-1, 1]
+ *             either series is degenerate (M2 <= 1e-20 * sum(x^2), or M2 <= n * (2 eps L)^2
+ *             with L the largest |ln close| of its rows: variance a log close's rounding can
+ *             make up); clamped to [-1, 1]
  */
 
 /** Candle history per symbol as [timestamp, close] in arrival order (later entries win). */
@@ -18,6 +20,11 @@ export type SeriesMap = ReadonlyMap<string, ReadonlyArray<readonly [number, numb
 
 /** Relative degeneracy threshold; relative so that it is scale-free (no absolute epsilon). */
 export const DEGENERATE_REL = 1e-20;
+
+/** The variance that rounding alone gives returns taken between log closes of size up to |L|. */
+export function noiseVariance(logScale: number): number {
+  return (2 * Number.EPSILON * logScale) ** 2;
+}
 
 export interface AlignedGrid {
   timestamps: number[];
@@ -63,15 +70,26 @@ export function pairwiseCount(x: ArrayLike<number>, y: ArrayLike<number>): numbe
 
 /**
  * Two-pass Pearson over the rows where both x and y are present.
- * Inputs are two equal-length windows that may contain NaN.
+ * Inputs are two equal-length windows that may contain NaN; `logX`/`logY`, when given, are
+ * the log closes of the same rows (for the rounding-noise rule).
  */
-export function pairwisePearson(x: ArrayLike<number>, y: ArrayLike<number>, minPeriods: number): number {
+export function pairwisePearson(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  minPeriods: number,
+  logX?: ArrayLike<number>,
+  logY?: ArrayLike<number>,
+): number {
   const xs: number[] = [];
   const ys: number[] = [];
+  let lx = 0;
+  let ly = 0;
   for (let i = 0; i < x.length; i++) {
     if (!Number.isNaN(x[i]) && !Number.isNaN(y[i])) {
       xs.push(x[i]);
       ys.push(y[i]);
+      if (logX) lx = Math.max(lx, Math.abs(logX[i]));
+      if (logY) ly = Math.max(ly, Math.abs(logY[i]));
     }
   }
   const n = xs.length;
@@ -100,6 +118,7 @@ export function pairwisePearson(x: ArrayLike<number>, y: ArrayLike<number>, minP
   }
   // `<=` so an all-zero series (flat prices: M2 = 0 = sum x^2) is degenerate too.
   if (m2x <= DEGENERATE_REL * qx || m2y <= DEGENERATE_REL * qy) return NaN;
+  if (m2x <= n * noiseVariance(lx) || m2y <= n * noiseVariance(ly)) return NaN;
   const r = cxy / Math.sqrt(m2x * m2y);
   return r > 1 ? 1 : r < -1 ? -1 : r;
 }
@@ -122,12 +141,13 @@ export function referenceAll(
 ): ReferenceResult {
   const grid = alignCloses(series, symbols);
   const wins = grid.closes.map((c) => lastWindow(logReturns(c, log), W));
+  const logs = grid.closes.map((c) => lastWindow(Float64Array.from(c, (x) => log(x)), W));
   const N = symbols.length;
   const matrix = new Float64Array(N * N);
   const counts = new Int32Array(N * N);
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < N; j++) {
-      matrix[i * N + j] = pairwisePearson(wins[i], wins[j], minPeriods);
+      matrix[i * N + j] = pairwisePearson(wins[i], wins[j], minPeriods, logs[i], logs[j]);
       counts[i * N + j] = pairwiseCount(wins[i], wins[j]);
     }
   }
@@ -141,7 +161,8 @@ export function referenceMatrix(series: SeriesMap, symbols: readonly string[], W
 export function referenceCorrelation(series: SeriesMap, a: string, b: string, W: number, minPeriods: number): number {
   const grid = alignCloses(series, [a, b]);
   const [x, y] = grid.closes.map((c) => lastWindow(logReturns(c), W));
-  return pairwisePearson(x, y, minPeriods);
+  const [lx, ly] = grid.closes.map((c) => lastWindow(Float64Array.from(c, Math.log), W));
+  return pairwisePearson(x, y, minPeriods, lx, ly);
 }
 
 /** Accumulates candles in arrival order, so revisions resolve as "last close wins". */

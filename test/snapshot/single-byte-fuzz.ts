@@ -119,30 +119,35 @@ function largestDifference(a: Float64Array, b: Float64Array): number {
 const laterBar = (head: number, k: number, i: number) => [{ timestamp: head + (k + 1) * MINUTE, close: 2 + i + 0.05 * Math.sin(3 * k + i) }];
 const LATER_ROWS = 3;
 
-/** What a fresh engine fed `held` answers, before and after the later calls; and which of those it refused. */
+/** What a fresh engine fed `held` answers, before and after the later calls the restored manager took. */
 interface FreshAnswers {
   readonly before: Float64Array;
   readonly after: Float64Array;
-  readonly refusedCalls: string;
 }
 
 // Most accepted edits leave the held candles as they were: their fresh answers are computed once.
 const freshByCandles = new Map<string, FreshAnswers>();
 
-function freshAnswers(window: number, minPeriods: number, symbols: readonly string[], held: [number, number][][]): FreshAnswers {
-  const key = JSON.stringify([window, minPeriods, held]);
+/**
+ * The fresh engine is sent the later calls the restored manager accepted ('.' in `taken`, in
+ * call order, the revision last). The manager may refuse a bar the engine alone would take
+ * (its clock's unit rule, for a restored head whose time looks like microseconds): a typed
+ * refusal is an allowed outcome, and the correlations must still be the same closes'.
+ */
+function freshAnswers(window: number, minPeriods: number, symbols: readonly string[], held: [number, number][][], taken: string): FreshAnswers {
+  const key = JSON.stringify([window, minPeriods, held, taken]);
   const known = freshByCandles.get(key);
   if (known !== undefined) return known;
   const fresh = CorrelationEngine.createSync({ window, minPeriods });
   symbols.forEach((name, i) => fresh.setCandles(name, held[i]!.map(([timestamp, close]) => ({ timestamp, close }))));
   const before = fresh.matrix();
   const head = Math.max(...held.flat().map(([ts]) => ts));
-  let refusedCalls = '';
+  let call = 0;
   for (let k = 0; k < LATER_ROWS; k++) {
-    symbols.forEach((name, i) => { refusedCalls += attempt('fresh setCandles', () => fresh.setCandles(name, laterBar(head, k, i))) === undefined ? 'x' : '.'; });
+    symbols.forEach((name, i) => { if (taken[call++] === '.') attempt('fresh setCandles', () => fresh.setCandles(name, laterBar(head, k, i))); });
   }
-  attempt('fresh revise', () => fresh.setCandles(symbols[0]!, [{ timestamp: head + LATER_ROWS * MINUTE, close: 2.5 }]));
-  const answers = { before, after: fresh.matrix(), refusedCalls };
+  if (taken[call] === '.') attempt('fresh revise', () => fresh.setCandles(symbols[0]!, [{ timestamp: head + LATER_ROWS * MINUTE, close: 2.5 }]));
+  const answers = { before, after: fresh.matrix() };
   freshByCandles.set(key, answers);
   return answers;
 }
@@ -158,18 +163,18 @@ export function tryEdit(bytes: Uint8Array): Outcome {
   }
   const state = m.engine.exportState();
   const held = candlesOf(state);
-  const fresh = freshAnswers(state.window, state.minPeriods, state.symbols, held);
-  let deviation = largestDifference(m.engine.matrix(), fresh.before);
+  const before = m.engine.matrix();
 
   const head = Math.max(...held.flat().map(([ts]) => ts));
   const symbols = m.engine.symbols();
-  let refusedCalls = '';
+  let taken = '';
   for (let k = 0; k < LATER_ROWS; k++) {
-    symbols.forEach((name, i) => { refusedCalls += attempt(`updateMarketData(${name})`, () => m.updateMarketData(name, laterBar(head, k, i))) === undefined ? 'x' : '.'; });
+    symbols.forEach((name, i) => { taken += attempt(`updateMarketData(${name})`, () => m.updateMarketData(name, laterBar(head, k, i))) === undefined ? 'x' : '.'; });
   }
   // A revision of the head bar: the one-symbol delta path.
-  attempt('revise', () => m.updateMarketData(symbols[0]!, [{ timestamp: head + LATER_ROWS * MINUTE, close: 2.5 }]));
-  if (refusedCalls !== fresh.refusedCalls) deviation = Number.POSITIVE_INFINITY;
+  taken += attempt('revise', () => m.updateMarketData(symbols[0]!, [{ timestamp: head + LATER_ROWS * MINUTE, close: 2.5 }])) === undefined ? 'x' : '.';
+  const fresh = freshAnswers(state.window, state.minPeriods, state.symbols, held, taken);
+  let deviation = largestDifference(before, fresh.before);
   attempt('validate', () => m.validateNewPosition({ symbol: symbols[1] ?? 'X', side: 'long', proposedSize: 20_000, regime: 'TRENDING' }));
   attempt('getStats', () => m.getStats());
   attempt('exposures', () => m.getPositions().map((p) => m.getSymbolExposure(p.symbol)));
