@@ -46,9 +46,12 @@ export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096
   }
 
   // New rows continue each symbol's series from its last close.
-  const rows = rowCursor(closeRowPool(symbols, 256, seed + 2, { twins: true, startLogPrices: sets.lastLog }));
+  const pool256 = closeRowPool(symbols, 256, seed + 2, { twins: true, startLogPrices: sets.lastLog });
+  const rows = rowCursor(pool256);
   let ts = T0 + bars * MINUTE;
   const newRow = () => manager.engine.pushRow(ts += MINUTE, rows());
+  /** The next bar: its timestamp and one close per symbol in id order (the same cursor as newRow). */
+  const nextBar = () => ({ timestamp: (ts += MINUTE), closes: rows() });
 
-  return { manager, names, open, requests: pool, newRow };
+  return { manager, names, open, requests: pool, newRow, nextBar, rowPool: pool256 };
 }

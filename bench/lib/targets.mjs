@@ -11,6 +11,10 @@ export const TARGETS = {
   validateP99: { key: 'validate.p99', label: 'validateNewPosition p99, 1,000 symbols, 50 positions', goal: 0.005, op: '<=', unit: 'ms', kind: 'absolute' },
   startup: { key: 'startup.load', label: 'start-up load, 500 symbols × 1,000 candles (cold process)', goal: 500, op: '<=', unit: 'ms', kind: 'absolute' },
   memory1000: { key: 'memory.wasm1000', label: 'wasm memory, N=1000 (with the N×N matrix)', goal: 32 * 2 ** 20, op: '<=', unit: 'bytes', kind: 'bytes' },
+  barVsPushRow: { key: 'botLoop.bar', label: 'updateMarketBar per bar ÷ engine pushRow, N=500, 50 positions', goal: 1.3, op: '<=', unit: 'x', kind: 'ratio' },
+  perSymbolVsPushRow: { key: 'botLoop.perSymbol', label: '500 updateMarketData calls per bar ÷ engine pushRow, N=500, 50 positions', goal: 3, op: '<=', unit: 'x', kind: 'ratio' },
+  validateAfterBar: { key: 'afterBar.validate', label: 'validateNewPosition right after a new bar ÷ on current caches, 1,000 symbols, 50 positions', goal: 2.5, op: '<=', unit: 'x', kind: 'ratio' },
+  statsAfterBar: { key: 'afterBar.stats', label: 'getStats() right after a new bar ÷ current, 1,000 symbols, 50 positions', goal: 10, op: '<=', unit: 'x', kind: 'ratio' },
   update2000: { key: 'update.n2000', label: 'update, N=2000, portfolio-guard SIMD median', goal: 2, op: '<=', unit: 'ms', kind: 'absolute' },
 };
 
