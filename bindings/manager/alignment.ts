@@ -90,15 +90,15 @@ export class AlignmentWatch {
     private readonly minPeriods: number,
   ) {}
 
-  /** Records the bar times of one symbol's candles. */
-  record(symbol: string, timestamps: ArrayLike<number>): void {
+  /** Records the bar times of one symbol's candles: timestamps[0..count). */
+  record(symbol: string, timestamps: ArrayLike<number>, count: number): void {
     let bars = this.times.get(symbol);
     if (bars === undefined) {
       bars = new BarTimes(this.rows);
       this.times.set(symbol, bars);
     }
     let changed = false;
-    for (let k = 0; k < timestamps.length; k++) if (bars.insert(timestamps[k]!)) changed = true;
+    for (let k = 0; k < count; k++) if (bars.insert(timestamps[k]!)) changed = true;
     if (changed) this.version += 1;
   }
 

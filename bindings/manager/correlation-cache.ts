@@ -1,9 +1,9 @@
 /**
  * Correlations of one symbol against every other symbol in the open book, cached per symbol.
  *
- * A row is current while its symbol's engine version and the book view's stamp are unchanged
- * (see book-view.ts), so a cached answer always equals a fresh one and costs no engine
- * correlation reads.
+ * A row is current while the engine's data version and the book view's stamp are unchanged
+ * (see book-view.ts), so a cached answer always equals a fresh one and costs one engine read;
+ * a stale row is recomputed with one engine call for the whole book.
  *
  * Rows are kept only for symbols the engine holds candles for, so there are at most
  * `maxSymbols` of them however many names are validated. A symbol without candles has no
@@ -19,7 +19,6 @@ const NO_UNKNOWN: readonly UnknownCorrelation[] = Object.freeze([]);
 
 /** The open book as seen from one symbol. Read-only for callers. */
 export class CorrelationRow {
-  selfVersion = ABSENT;
   readonly stamp = new BookStamp();
   count = 0;
   slots: SymbolSlot[] = [];
@@ -37,6 +36,9 @@ export class CorrelationRow {
 
 export class CorrelationCache {
   private readonly rows = new Map<string, CorrelationRow>();
+  /** The engine's answers for the whole book, index k for the book's k-th symbol. */
+  private readonly bookCorrelations: number[] = [];
+  private readonly bookObservations: number[] = [];
   /** Diagnostics for benchmarks: how often a row had to be recomputed. */
   hits = 0;
   misses = 0;
@@ -50,8 +52,9 @@ export class CorrelationCache {
 
   /** The current row for `symbol`, recomputed only when something it read has changed. */
   get(symbol: string): CorrelationRow {
+    const version = this.view.dataVersion();
     let row = this.rows.get(symbol);
-    if (row !== undefined && this.isCurrent(row)) {
+    if (row !== undefined && this.view.isCurrent(row.stamp, version)) {
       this.hits += 1;
       return row;
     }
@@ -62,7 +65,7 @@ export class CorrelationCache {
       row = new CorrelationRow(symbol, selfId);
       if (selfId !== ABSENT) this.rows.set(symbol, row);
     }
-    this.fill(row);
+    this.fill(row, version);
     return row;
   }
 
@@ -71,34 +74,27 @@ export class CorrelationCache {
     this.rows.clear();
   }
 
-  private isCurrent(row: CorrelationRow): boolean {
-    return this.view.source.symbolVersion(row.selfId) === row.selfVersion && this.view.isCurrent(row.stamp);
-  }
-
-  private fill(row: CorrelationRow): void {
+  private fill(row: CorrelationRow, version: number): void {
     const { view } = this;
-    const { source } = view;
     const { selfId } = row;
-    row.selfVersion = selfId === ABSENT ? ABSENT : source.symbolVersion(selfId);
-    view.stamp(row.stamp);
+    view.stamp(row.stamp, version);
+    const n = view.count;
+    const correlations = this.bookCorrelations;
+    const observations = this.bookObservations;
+    if (selfId !== ABSENT && n > 0) view.source.correlationsWith(selfId, view.ids(), n, correlations, observations);
     let count = 0;
     let unknown: UnknownCorrelation[] | undefined;
-    for (let k = 0; k < view.count; k++) {
+    for (let k = 0; k < n; k++) {
       const slot = view.slot(k);
       if (slot.name === row.symbol) continue;
-      const id = view.id(k);
-      let correlation = Number.NaN;
-      let observations = 0;
-      if (id !== ABSENT && selfId !== ABSENT) {
-        correlation = source.correlationById(selfId, id);
-        observations = source.pairObservationsById(selfId, id);
-      }
+      const correlation = selfId === ABSENT ? Number.NaN : correlations[k]!;
+      const pairRows = selfId === ABSENT ? 0 : observations[k]!;
       if (Number.isNaN(correlation)) {
-        (unknown ??= []).push(Object.freeze({ symbol: slot.name, observations }));
+        (unknown ??= []).push(Object.freeze({ symbol: slot.name, observations: pairRows }));
       }
       row.slots[count] = slot;
       row.correlations[count] = correlation;
-      row.observations[count] = observations;
+      row.observations[count] = pairRows;
       count += 1;
     }
     // Shrink so stale slots are not kept alive by the arrays.

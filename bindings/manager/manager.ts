@@ -6,7 +6,7 @@
  * nothing they do (throwing included) changes the call's outcome.
  */
 import { BarClock } from '../bar-time.js';
-import { parseCandles, type Candle } from '../candles.js';
+import { CandleBuffer, parseCandlesInto, type Candle } from '../candles.js';
 import { parseConfigUpdate, parseRiskConfigKeys, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { checkCurrency, quoteOf } from '../currency.js';
 import { CorrelationEngine, INGEST_PARSED, type IngestResult } from '../engine.js';
@@ -21,6 +21,7 @@ import * as check from './checks.js';
 import { composeSize } from './compose.js';
 import { creationWarnings, updateWarnings } from './config-warnings.js';
 import { CorrelationCache } from './correlation-cache.js';
+import { engineSource } from './engine-source.js';
 import { TradeEvaluator } from './evaluator.js';
 import type { Listener, ManagerEventName, ManagerEvents } from './events.js';
 import { RiskLog } from './logger.js';
@@ -53,6 +54,8 @@ export class PortfolioRiskManager {
   private readonly bars: BarInput;
   private readonly alignment: AlignmentWatch | undefined;
   private readonly unknownPairs = new UnknownPairs();
+  /** updateMarketData's parsed candles, reused from call to call. */
+  private readonly candles = new CandleBuffer();
   private readonly now: () => number;
   private equityValue: number;
 
@@ -69,7 +72,7 @@ export class PortfolioRiskManager {
     this.bars = new BarInput(engine);
     // With bars aligned by a timeframe, feeds cannot disagree on timestamps: nothing to watch.
     this.alignment = this.clock.aligned ? undefined : new AlignmentWatch(config.correlationLookback + 1, config.minPeriods);
-    const view = new BookView(engine, this.book);
+    const view = new BookView(engineSource(engine), this.book);
     this.correlations = new CorrelationCache(view);
     this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
@@ -188,11 +191,11 @@ export class PortfolioRiskManager {
    */
   updateMarketData(symbol: string, candles: readonly Candle[]): IngestResult {
     const name = checkName(symbol, 'symbol');
-    const parsed = parseCandles(candles, 'candles', this.clock);
+    const parsed = parseCandlesInto(candles, 'candles', this.clock, this.candles);
     const result = this.engine[INGEST_PARSED](name, parsed);
-    const n = parsed.timestamps.length;
+    const n = parsed.count;
     if (n > 0) this.prices.setClose(name, parsed.timestamps[n - 1]!, parsed.closes[n - 1]!);
-    this.alignment?.record(name, parsed.timestamps);
+    this.alignment?.record(name, parsed.timestamps, n);
     return result;
   }
 

@@ -6,18 +6,28 @@
 export class MemoryView {
   private buffer: ArrayBuffer;
   private view: Float64Array;
+  private ints: Int32Array;
 
   constructor(private readonly memory: WebAssembly.Memory) {
     this.buffer = memory.buffer;
     this.view = new Float64Array(this.buffer);
+    this.ints = new Int32Array(this.buffer);
   }
 
   f64(): Float64Array {
-    if (this.memory.buffer !== this.buffer) {
-      this.buffer = this.memory.buffer;
-      this.view = new Float64Array(this.buffer);
-    }
+    if (this.memory.buffer !== this.buffer) this.retake();
     return this.view;
+  }
+
+  i32(): Int32Array {
+    if (this.memory.buffer !== this.buffer) this.retake();
+    return this.ints;
+  }
+
+  private retake(): void {
+    this.buffer = this.memory.buffer;
+    this.view = new Float64Array(this.buffer);
+    this.ints = new Int32Array(this.buffer);
   }
 
   bytes(begin: number, end: number): Uint8Array {
