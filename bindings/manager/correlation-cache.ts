@@ -27,6 +27,11 @@ export class CorrelationRow {
   observations: number[] = [];
   /** Frozen and shared between answers, so handing it out allocates nothing. */
   unknown: readonly UnknownCorrelation[] = NO_UNKNOWN;
+  /** Each slot's engine id (ABSENT without candles), listed when the book's symbols last changed. */
+  ids: number[] = [];
+  /** The book version the slots were listed at, and how many of them had no engine id then. */
+  listedAt = -1;
+  absent = 0;
   /** `selfId`: the symbol's engine id, or ABSENT when the engine has no candles for it. */
   constructor(
     readonly symbol: string,
@@ -36,9 +41,6 @@ export class CorrelationRow {
 
 export class CorrelationCache {
   private readonly rows = new Map<string, CorrelationRow>();
-  /** The engine's answers for the whole book, index k for the book's k-th symbol. */
-  private readonly bookCorrelations: number[] = [];
-  private readonly bookObservations: number[] = [];
   /** Diagnostics for benchmarks: how often a row had to be recomputed. */
   hits = 0;
   misses = 0;
@@ -76,30 +78,47 @@ export class CorrelationCache {
 
   private fill(row: CorrelationRow, version: number): void {
     const { view } = this;
-    const { selfId } = row;
     view.stamp(row.stamp, version);
-    const n = view.count;
-    const correlations = this.bookCorrelations;
-    const observations = this.bookObservations;
-    if (selfId !== ABSENT && n > 0) view.source.correlationsWith(selfId, view.ids(), n, correlations, observations);
-    let count = 0;
+    // The slots change only with the book's symbols (or when an absent one gets candles).
+    if (row.listedAt !== row.stamp.bookVersion || row.absent > 0) this.list(row);
+    const { count, correlations, observations } = row;
+    if (row.selfId !== ABSENT && count > 0) {
+      view.source.correlationsWith(row.selfId, row.ids, count, correlations, observations);
+    } else {
+      correlations.fill(Number.NaN);
+      observations.fill(0);
+    }
     let unknown: UnknownCorrelation[] | undefined;
+    for (let k = 0; k < count; k++) {
+      if (Number.isNaN(correlations[k]!)) {
+        (unknown ??= []).push(Object.freeze({ symbol: row.slots[k]!.name, observations: observations[k]! }));
+      }
+    }
+    row.unknown = unknown === undefined ? NO_UNKNOWN : Object.freeze(unknown);
+  }
+
+  /** Lists the open symbols other than the row's own, with their engine ids. */
+  private list(row: CorrelationRow): void {
+    const { view } = this;
+    const n = view.count;
+    let count = 0;
+    let absent = 0;
     for (let k = 0; k < n; k++) {
       const slot = view.slot(k);
-      if (slot.name === row.symbol) continue;
-      const correlation = selfId === ABSENT ? Number.NaN : correlations[k]!;
-      const pairRows = selfId === ABSENT ? 0 : observations[k]!;
-      if (Number.isNaN(correlation)) {
-        (unknown ??= []).push(Object.freeze({ symbol: slot.name, observations: pairRows }));
-      }
+      const id = view.id(k);
+      // Ids name symbols one to one: comparing them spares a string comparison per slot.
+      if (row.selfId !== ABSENT ? id === row.selfId : slot.name === row.symbol) continue;
       row.slots[count] = slot;
-      row.correlations[count] = correlation;
-      row.observations[count] = pairRows;
+      row.ids[count] = id;
+      if (id === ABSENT) absent += 1;
       count += 1;
     }
-    // Shrink so stale slots are not kept alive by the arrays.
-    row.slots.length = row.correlations.length = row.observations.length = count;
+    // Shrink so stale slots are not kept alive by the arrays; the answers start packed and whole.
+    row.slots.length = row.ids.length = count;
+    row.correlations = Array.from({ length: count }, () => Number.NaN);
+    row.observations = Array.from({ length: count }, () => 0);
     row.count = count;
-    row.unknown = unknown === undefined ? NO_UNKNOWN : Object.freeze(unknown);
+    row.listedAt = row.stamp.bookVersion;
+    row.absent = absent;
   }
 }
