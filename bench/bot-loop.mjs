@@ -9,6 +9,7 @@
  *   loop-bar        bar, then 20 validateNewPosition calls, then getStats()
  *   loop-per-symbol per-symbol, then 20 validateNewPosition calls, then getStats()
  *
+ * The managers are configured as the README's bot loop is, on a bar clock (timeframe '1m').
  * Inputs are built before timing: a Map of closes per bar (the bar's timestamp is an
  * argument, so the Maps are reused as the row pool cycles) and, for the per-symbol path, one
  * ccxt candle array per symbol whose timestamp and close are overwritten each bar (what a bot
@@ -47,7 +48,7 @@ function pushRowTask() {
 
 /** A manager holding the portfolio, and its per-bar ingest by `way` ('bar' or 'per-symbol'). */
 function ingestOf(way) {
-  const p = buildPortfolio({ symbols: N, positions: POSITIONS });
+  const p = buildPortfolio({ symbols: N, positions: POSITIONS, timeframe: '1m' });
   const { manager, names, rowPool } = p;
   let ingest;
   if (way === 'bar') {

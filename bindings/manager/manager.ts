@@ -15,6 +15,7 @@ import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
 import { AlignmentWatch } from './alignment.js';
 import { BarInput, type BarCloses } from './bar-input.js';
+import { BarMarks } from './bar-marks.js';
 import { BookMaxCorrelation } from './book-correlation.js';
 import { BookView } from './book-view.js';
 import * as check from './checks.js';
@@ -52,6 +53,7 @@ export class PortfolioRiskManager {
   private readonly log: RiskLog;
   private readonly clock: BarClock;
   private readonly bars: BarInput;
+  private readonly barMarks: BarMarks;
   private readonly alignment: AlignmentWatch | undefined;
   private readonly unknownPairs = new UnknownPairs();
   /** updateMarketData's parsed candles, reused from call to call. */
@@ -72,6 +74,7 @@ export class PortfolioRiskManager {
     this.bars = new BarInput(engine);
     // With bars aligned by a timeframe, feeds cannot disagree on timestamps: nothing to watch.
     this.alignment = this.clock.aligned ? undefined : new AlignmentWatch(config.correlationLookback + 1, config.minPeriods);
+    this.barMarks = new BarMarks(this.prices, this.alignment);
     const view = new BookView(engineSource(engine), this.book);
     this.correlations = new CorrelationCache(view);
     this.maxCorrelation = new BookMaxCorrelation(view);
@@ -207,13 +210,8 @@ export class PortfolioRiskManager {
    */
   updateMarketBar(timestamp: number | Date, closes: BarCloses): void {
     const t = this.clock.read(timestamp, 'timestamp');
-    const bar = this.bars.read(closes);
-    this.bars.push(t);
-    for (let k = 0; k < bar.count; k++) {
-      const name = bar.symbols[k]!;
-      this.prices.setClose(name, t, bar.closes[k]!);
-      this.alignment?.recordOne(name, t);
-    }
+    this.bars.read(closes).push(t);
+    this.barMarks.record(this.bars, t);
   }
 
   /**

@@ -19,7 +19,7 @@
  */
 import { quoteOf } from '../currency.js';
 
-class PriceEntry {
+export class PriceEntry {
   /** Symbols whose prices convert this one's quote currency, precomputed (no string building on the hot path). */
   readonly quote: string | undefined;
   readonly direct: string | undefined;
@@ -53,14 +53,25 @@ export class PriceBook {
 
   constructor(readonly accountCurrency: string | undefined) {}
 
-  /** Records a close for `barTime`, unless a newer bar's close is already known. */
-  setClose(symbol: string, barTime: number, close: number): void {
+  /**
+   * Records a close for `barTime`, unless a newer bar's close is already known. Returns the
+   * symbol's entry: a caller that sets the same symbol's close every bar may keep it and use
+   * setEntryClose, sparing the lookup (entries are never dropped).
+   */
+  setClose(symbol: string, barTime: number, close: number): PriceEntry {
     const entry = this.entries.get(symbol);
     if (entry === undefined) {
-      this.entries.set(symbol, new PriceEntry(symbol, this.accountCurrency, barTime, close));
+      const created = new PriceEntry(symbol, this.accountCurrency, barTime, close);
+      this.entries.set(symbol, created);
       this.version += 1;
-      return;
+      return created;
     }
+    this.setEntryClose(entry, barTime, close);
+    return entry;
+  }
+
+  /** setClose for an entry setClose returned. */
+  setEntryClose(entry: PriceEntry, barTime: number, close: number): void {
     if (barTime < entry.barTime) return;
     entry.barTime = barTime;
     if (!Object.is(entry.close, close)) {
