@@ -43,9 +43,14 @@ export function applyStaged(): void {
 export function appendRow(ts: f64, closes: usize): void {
   appendFullRow(ts, closes);
   refreshSlice();
+  maintainAll();
+  bumpEpoch();
+}
+
+/** The maintenance pass (reseed.ts) over every symbol. */
+export function maintainAll(): void {
   const n = symbolCount();
   for (let i = 0; i < n; i++) maintain(i);
-  bumpEpoch();
 }
 
 /** A symbol added while a bar is staged has no close in it. */
@@ -54,11 +59,11 @@ export function stageNewSymbol(id: i32): void {
 }
 
 /**
- * Stages symbol i's candle (close > 0, logClose its log) when it belongs to the staged bar or
- * opens a bar newer than every row; otherwise applies any staged bar and answers NOT_STAGED.
- * The outcome codes count as ingest's would for the same candle applied at once.
+ * Stages symbol i's candle (close > 0) when it belongs to the staged bar or opens a bar newer
+ * than every row; otherwise applies any staged bar and answers NOT_STAGED. The outcome codes
+ * count as ingest's would for the same candle applied at once.
  */
-export function stage(i: i32, ts: f64, close: f64, logClose: f64): i32 {
+export function stage(i: i32, ts: f64, close: f64): i32 {
   const p = headIn + (<usize>i << 3);
   if (stagedTs == stagedTs) {
     if (ts == stagedTs) {
@@ -68,7 +73,7 @@ export function stage(i: i32, ts: f64, close: f64, logClose: f64): i32 {
         return STAGED_FILLED;
       }
       // Unchanged means the same log close, as setClose decides it for an applied row.
-      if (reinterpret<u64>(Math.log(old)) == reinterpret<u64>(logClose)) return STAGED_UNCHANGED;
+      if (reinterpret<u64>(Math.log(old)) == reinterpret<u64>(Math.log(close))) return STAGED_UNCHANGED;
       store<f64>(p, close);
       return STAGED_REVISED;
     }

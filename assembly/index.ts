@@ -7,7 +7,7 @@
 import {
   layout, reserveSymbols, symbolCount, capacity, rows, orderAt, slotTs, ignoredTooOld,
   rowsAppended, versionOf, inTs, inClose, rowIn, outRow, resultPtr, stateBase, stateEnd, recBase,
-  recordsEnd, ensureBytes, epoch, listIds, listObs, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
+  recordsEnd, ensureBytes, epoch, listObs, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
 } from './layout';
 import { pairCount } from './masks';
 import { pairCorrelation, fillRow, fillMatrix, invalidatePrepared } from './pearson';
@@ -83,9 +83,10 @@ export function dataVersion(): f64 {
   return epoch();
 }
 
-/** Where a list query's symbol ids go (i32, −1 for a symbol the engine does not hold). */
-export function listIdsPtr(): usize { return listIds; }
-/** Where listCorrelations leaves each pair's pairwise-complete row count. */
+/**
+ * A list query's symbol ids (i32, −1 for a symbol the engine does not hold) go at
+ * inputTsPtr(); listObservationsPtr() receives each pair's pairwise-complete row count.
+ */
 export function listObservationsPtr(): usize { return listObs; }
 
 /** Correlations of symbol `self` with the `count` symbols at listIdsPtr, into rowOutputPtr. */

@@ -4,19 +4,14 @@
  * running sums exact (reseed.ts) and bump the epoch that per-query scratch is keyed by.
  */
 import {
-  inTs, inClose, rowIn, rows, orderAt, slotTs, symbolCount, bumpEpoch, resultPtr,
+  inTs, inClose, rowIn, rows, orderAt, slotTs, bumpEpoch, resultPtr,
   RESULT_APPENDED, RESULT_INSERTED, RESULT_FILLED, RESULT_REVISED, RESULT_UNCHANGED, RESULT_IGNORED,
 } from './layout';
 import { lowerBound, insertRow, setClose, CLOSE_FILLED, CLOSE_REVISED } from './grid';
 import { maintain, refreshSlice } from './reseed';
 import {
-  stage, applyStaged, appendRow, NOT_STAGED, STAGED_NEW_ROW, STAGED_FILLED, STAGED_REVISED,
+  stage, applyStaged, appendRow, maintainAll, NOT_STAGED, STAGED_NEW_ROW, STAGED_FILLED, STAGED_REVISED,
 } from './head-row';
-
-function maintainAll(): void {
-  const n = symbolCount();
-  for (let i = 0; i < n; i++) maintain(i);
-}
 
 /**
  * Ingests `count` candles of one symbol from inTs/inClose (timestamps strictly increasing,
@@ -30,8 +25,7 @@ export function ingest(symbol: i32, count: i32): void {
   for (let k = 0; k < count; k++) {
     const ts = load<f64>(inTs + (<usize>k << 3));
     const close = load<f64>(inClose + (<usize>k << 3));
-    const logClose = Math.log(close);
-    const staged = stage(symbol, ts, close, logClose);
+    const staged = stage(symbol, ts, close);
     if (staged != NOT_STAGED) {
       if (staged == STAGED_NEW_ROW) { stagedRows++; stagedFills++; }
       else if (staged == STAGED_FILLED) stagedFills++;
@@ -39,6 +33,7 @@ export function ingest(symbol: i32, count: i32): void {
       else stagedSame++;
       continue;
     }
+    const logClose = Math.log(close);
     let pos = lowerBound(ts);
     if (!(pos < rows() && slotTs(orderAt(pos)) == ts)) {
       const wasHead = rows() == 0 || ts > slotTs(orderAt(rows() - 1));

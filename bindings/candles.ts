@@ -39,14 +39,9 @@ export interface ParsedCandles {
 
 /** Reusable storage for parsed candles, grown when a call brings more than it holds. */
 export class CandleBuffer implements ParsedCandles {
-  timestamps: Float64Array;
-  closes: Float64Array;
+  timestamps = new Float64Array(1);
+  closes = new Float64Array(1);
   count = 0;
-
-  constructor(capacity = 1) {
-    this.timestamps = new Float64Array(capacity);
-    this.closes = new Float64Array(capacity);
-  }
 
   /** Room for n candles (previous contents are not kept). */
   reserve(n: number): void {
@@ -95,7 +90,7 @@ function readTime(time: CandleTimeReader, value: unknown, field: string, k: numb
 }
 
 export function parseCandles(candles: unknown, field = 'candles', time: CandleTimeReader = EXACT_TIME): ParsedCandles {
-  return parseCandlesInto(candles, field, time, new CandleBuffer(Array.isArray(candles) ? candles.length : 0));
+  return parseCandlesInto(candles, field, time, new CandleBuffer());
 }
 
 /** parseCandles into `out` (reused from call to call); returns `out`. */

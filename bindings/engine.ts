@@ -78,7 +78,7 @@ export class CorrelationEngine {
     this.maxInput = this.core.MAX_INPUT.value;
     this.maxSymbols = Math.min(options.maxSymbols, this.core.MAX_SYMBOLS.value);
     this.slots = resultSlots(this.core);
-    this[LIST_QUERIES] = new ListQueries(this.core, this.mem);
+    this[LIST_QUERIES] = new ListQueries(this.core, this.mem, this.table);
   }
 
   static async create(options?: EngineOptions): Promise<CorrelationEngine> {

@@ -6,9 +6,11 @@
  * hold (every pair with it unknown, no rows). Each answer equals the pair-by-pair
  * `correlationById` values bit for bit.
  */
+import type { SymbolTable } from './symbol-table.js';
 import type { CoreExports } from './wasm/load.js';
 import type { MemoryView } from './wasm/memory-view.js';
 
+/** Also the manager's correlation source (bindings/manager/correlation-source.ts), by shape. */
 export class ListQueries {
   private readonly idsAt: number;
   private readonly correlationsAt: number;
@@ -18,11 +20,18 @@ export class ListQueries {
   constructor(
     private readonly core: CoreExports,
     private readonly mem: MemoryView,
+    private readonly table: SymbolTable,
   ) {
-    this.idsAt = core.listIdsPtr() >>> 2;
+    // The list's ids borrow ingest's candle area (assembly/layout.ts).
+    this.idsAt = core.inputTsPtr() >>> 2;
     this.correlationsAt = core.rowOutputPtr() >>> 3;
     this.observationsAt = core.listObservationsPtr() >>> 3;
     this.capacity = core.MAX_SYMBOLS.value;
+  }
+
+  /** The engine's id for a symbol it holds. */
+  symbolId(name: string): number | undefined {
+    return this.table.id(name);
   }
 
   /** Changes whenever any correlation or pair count may have changed (one read). */

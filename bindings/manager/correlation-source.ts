@@ -1,7 +1,7 @@
 /**
- * The engine calls the manager's correlation caches make. The engine satisfies it through
- * `engineSource` (engine-source.ts); naming the subset keeps the caches testable against a
- * scripted source.
+ * The engine calls the manager's correlation caches make. The engine's list queries
+ * (bindings/list-queries.ts) satisfy it; naming the subset keeps the caches testable against
+ * a scripted source.
  */
 export interface CorrelationSource {
   /** The engine's id for a symbol it has seen candles (or addSymbol) for. */

@@ -9,7 +9,7 @@ import { BarClock } from '../bar-time.js';
 import { CandleBuffer, parseCandlesInto, type Candle } from '../candles.js';
 import { parseConfigUpdate, parseRiskConfigKeys, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { checkCurrency, quoteOf } from '../currency.js';
-import { CorrelationEngine, INGEST_PARSED, type IngestResult } from '../engine.js';
+import { CorrelationEngine, INGEST_PARSED, LIST_QUERIES, type IngestResult } from '../engine.js';
 import { ConfigError, NotFoundError, ValidationError, quote } from '../errors.js';
 import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
@@ -22,7 +22,6 @@ import * as check from './checks.js';
 import { composeSize } from './compose.js';
 import { creationWarnings, updateWarnings } from './config-warnings.js';
 import { CorrelationCache } from './correlation-cache.js';
-import { engineSource } from './engine-source.js';
 import { TradeEvaluator } from './evaluator.js';
 import type { Listener, ManagerEventName, ManagerEvents } from './events.js';
 import { RiskLog } from './logger.js';
@@ -75,7 +74,7 @@ export class PortfolioRiskManager {
     // With bars aligned by a timeframe, feeds cannot disagree on timestamps: nothing to watch.
     this.alignment = this.clock.aligned ? undefined : new AlignmentWatch(config.correlationLookback + 1, config.minPeriods);
     this.barMarks = new BarMarks(this.prices, this.alignment);
-    const view = new BookView(engineSource(engine), this.book);
+    const view = new BookView(engine[LIST_QUERIES], this.book);
     this.correlations = new CorrelationCache(view);
     this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
