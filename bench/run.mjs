@@ -5,13 +5,15 @@
  * ratio (with its per-round values) and every target check.
  *
  *   --quick          the short settings every suite uses under bench:ci
- *   --only a,b       run only the named suites (update, matrix, startup, validate, queries,
- *                    memory, ceiling, restore)
+ *   --only a,b       run only the named suites (bot-loop, after-bar, update, matrix, startup,
+ *                    validate, queries, memory, ceiling, restore)
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, machineLine } from './lib/machine.mjs';
 import { checksTable } from './lib/format.mjs';
+import * as botLoop from './bot-loop.mjs';
+import * as afterBar from './after-bar.mjs';
 import * as update from './update.mjs';
 import * as matrix from './matrix.mjs';
 import * as startup from './startup.mjs';
@@ -21,7 +23,7 @@ import * as memory from './memory.mjs';
 import * as ceiling from './ceiling.mjs';
 import * as restore from './restore.mjs';
 
-export const SUITES = { update, matrix, startup, validate, queries, memory, ceiling, restore };
+export const SUITES = { 'bot-loop': botLoop, 'after-bar': afterBar, update, matrix, startup, validate, queries, memory, ceiling, restore };
 
 function args(argv) {
   const only = argv.find((a) => a.startsWith('--only'));
