@@ -7,5 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'tools/test/**/*.test.ts'],
     exclude: ['test/long/**', 'test/browser/**', 'node_modules/**'],
+    // Property suites run hundreds of cases; on two shared cores a busy neighbour can stretch
+    // one past vitest's 5 s default. A timeout guards against hangs, it is not a speed check.
+    testTimeout: 60_000,
   },
 });

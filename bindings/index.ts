@@ -9,3 +9,4 @@ export * from './manager/index.js';
 export { parseRiskConfig, DEFAULT_RISK_CONFIG, CONFIG_KEYS } from './config.js';
 export type { RiskConfig, RiskConfigInput, RiskConfigSource, PortfolioRiskYaml, Timeframe } from './config.js';
 export { TIMEFRAMES } from './bar-time.js';
+export { orderAmount, orderSideToClose, orderSideToOpen, sideOpenedBy, type OrderSide } from './orders.js';

@@ -6,8 +6,12 @@
 import { ValidationError, quote } from '../errors.js';
 import type { Position, Reservation, ValidationRequest, ValidationResult } from './types.js';
 
-/** Why a position closed: unregisterPosition, resizePosition to 0, or (netting mode) an opposite registration or fill that netted it to nothing. */
-export type CloseCause = 'unregister' | 'resize' | 'netted';
+/**
+ * Why a position closed: unregisterPosition, resizePosition to 0, (netting mode) an opposite
+ * registration or fill that netted it to nothing, or syncPositions (the exchange no longer
+ * reports it).
+ */
+export type CloseCause = 'unregister' | 'resize' | 'netted' | 'sync';
 
 export interface ManagerEvents {
   registered: { readonly position: Position };

@@ -8,6 +8,7 @@ export type { RiskConfigUpdate } from '../config.js';
 export type { LoggerLike } from './logger.js';
 export type { ManagerEvents, ManagerEventName, Listener, CloseCause } from './events.js';
 export type { BarCloses } from './bar-input.js';
+export type { ExchangePosition, SyncOptions, SyncResult } from './sync-positions.js';
 export type { PortfolioStats, RuleCounts, BlockCounts } from './stats.js';
 export type {
   Side,

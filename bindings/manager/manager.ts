@@ -31,6 +31,7 @@ import { PriceBook } from './prices.js';
 import { Reporter } from './reporter.js';
 import { NO_EQUITY_RESULT, disabledResult, errorResult, noPriceResult, withNoQuantity } from './results.js';
 import { Counters, buildStats, type PortfolioStats } from './stats.js';
+import { applySync, readExchangePositions, type ExchangePosition, type SyncOptions, type SyncResult } from './sync-positions.js';
 import type { AmountUnit, Position, PositionInput, Reservation, Side, ValidateOptions, ValidationRequest, ValidationResult } from './types.js';
 import { UnknownPairs } from './unknown-pairs.js';
 
@@ -283,6 +284,23 @@ export class PortfolioRiskManager {
     const after = this.book.positionOf(this.book.resize(key, next));
     this.report.resized(was, after);
     return after;
+  }
+
+  /**
+   * Makes the book equal the exchange's positions (ccxt's `fetchPositions`): one position per
+   * symbol and side, worth the exchange's `notional` (else contracts × contractSize × markPrice).
+   * A position still reported keeps its id; the others close (`unregistered`, cause `sync`) and
+   * new ones open (`registered`). Reservations stay. Every entry is checked before anything
+   * changes. Returns what changed.
+   */
+  syncPositions(positions: readonly ExchangePosition[], options?: SyncOptions): SyncResult {
+    const targets = readExchangePositions(positions, options, this.book.mode === 'netting', this.current.accountCurrency, (c) => this.prices.currencyRate(c));
+    this.expireReservations();
+    const { registered, unregistered, updated, before } = applySync(this.book, targets);
+    for (const p of unregistered) this.report.closed(p, 'sync');
+    updated.forEach((p, k) => this.report.resized(before[k]!, p));
+    for (const p of registered) this.report.registered(p);
+    return { registered, unregistered, updated };
   }
 
   getPosition(id: string): Position | undefined {

@@ -224,10 +224,11 @@ export class PositionBook {
     };
   }
 
-  /** Applies a planned change (a position's new record, same id). */
+  /** Applies a planned change (a position's new record, same id; its unit may change). */
   replace(before: Holding, after: Holding): Holding {
     this.mark();
     this.byId.set(after.id, after);
+    if (before.unit !== after.unit) this.quantityHoldings += after.unit === 'quantity' ? 1 : -1;
     if (this.mode === 'netting') this.netPositions.set(after.symbol, after);
     this.enter(after);
     this.resum();

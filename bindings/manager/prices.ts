@@ -122,6 +122,13 @@ export class PriceBook {
     return entry === undefined ? Number.NaN : this.rateOf(entry);
   }
 
+  /** What one unit of `currency` is worth in the account currency, as for a symbol quoted in it; NaN when unknown. */
+  currencyRate(currency: string): number {
+    const account = this.accountCurrency;
+    if (account === undefined || currency === account) return 1;
+    return this.rateOf(new PriceEntry(`_/${currency}`, account, 0, 0));
+  }
+
   /** quantity × close × rate in account currency, NaN when the close or the rate is unknown. */
   value(symbol: string, quantity: number): number {
     const entry = this.entries.get(symbol);

@@ -183,6 +183,9 @@ export const FURTHER_BAD_INPUT: readonly CatalogRow[] = [
   row('symbol empty (candles)', "m.updateMarketData('', [[t, 1, 1, 1, 100, 1]])", 'ValidationError', 'symbol: must be a non-empty string, got ""'),
   row('symbol empty (exposure)', "m.getSymbolExposure('')", 'ValidationError', 'symbol: must be a non-empty string, got ""'),
   row('symbol not a string (correlation)', "m.getCorrelation('BTC/USDT', null)", 'ValidationError', 'b: must be a non-empty string, got null'),
+  row('exchange positions not an array (sync)', "m.syncPositions({ symbol: 'BTC/USDT', side: 'long', notional: 1000 })", 'ValidationError', 'positions: must be an array of ccxt positions, got object'),
+  row('exchange position side a buy (sync)', "m.syncPositions([{ symbol: 'BTC/USDT', side: 'long', notional: 1000 }, { symbol: 'ETH/USDT', side: 'buy', notional: 500 }])", 'ValidationError', 'positions[1].side: must be "long" or "short", got "buy"'),
+  row('exchange position without notional or mark price (sync)', "m.syncPositions([{ symbol: 'BTC/USDT', side: 'long', contracts: 2 }])", 'ValidationError', 'positions[0].markPrice: must be a finite number > 0, got undefined'),
 ];
 
 /** A markdown code span for `s`, safe inside a table cell. */

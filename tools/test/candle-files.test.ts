@@ -100,7 +100,8 @@ describe('CSV', () => {
     write('B.json', JSON.stringify([[Date.UTC(2020, 0, 2), 0, 0, 0, 20, 0], [Date.UTC(2020, 0, 3), 0, 0, 0, 30, 0]]));
     write('README.md', 'not candles');
     mkdirSync(join(dir, 'sub.csv')); // a folder with a candle-like name is not a file
-    const c = loadCandleDir(dir);
+    // Prices that double and halve would read as splits; this test is about the grid.
+    const c = loadCandleDir(dir, { hygiene: false });
     expect(Array.from(c.timestamps)).toEqual([1, 2, 3, 4].map((d) => Date.UTC(2020, 0, d)));
     const [a, b] = c.series;
     expect(Array.from(a.close)).toEqual([1, 2, Number.NaN, 4]);
@@ -174,11 +175,43 @@ describe('bad files give one line naming the file and the row', () => {
     );
   });
 
-  it('an empty file and an empty folder', () => {
+  it('empty and too-short files are skipped with their reason; a folder of nothing else is an error', () => {
     const file = write('E.csv', '\n\n');
-    expect(failure(() => loadCandleDir(dir)).message).toBe(`${file}: is empty`);
+    write('H.csv', 'date,close\n');
+    write('J.json', '[]');
+    write('K.json', '');
+    write('S.csv', 'date,close\n2020-01-01,1\n2020-01-02,1.01\n');
+    write('OK.csv', 'date,close\n2020-01-01,1\n2020-01-02,1.01\n2020-01-03,1.02\n');
+    const c = loadCandleDir(dir, { minRows: 3 });
+    expect(c.series.map((s) => s.symbol)).toEqual(['OK']);
+    expect(c.skipped).toEqual([
+      { file: 'E.csv', reason: 'empty' },
+      { file: 'H.csv', reason: 'empty' },
+      { file: 'J.json', reason: 'empty' },
+      { file: 'K.json', reason: 'empty' },
+      { file: 'S.csv', reason: '2 candles, fewer than 3' },
+    ]);
+    for (const f of ['H.csv', 'J.json', 'K.json', 'S.csv', 'OK.csv']) rmSync(join(dir, f));
+    expect(failure(() => loadCandleDir(dir)).message).toBe(`${dir}: no usable candle file in this folder (skipped: E.csv: empty)`);
     rmSync(file);
     expect(failure(() => loadCandleDir(dir)).message).toBe(`${dir}: no .json or .csv candle files in this folder`);
+  });
+
+  it('symbols quoted in different currencies are refused, naming the quotes', () => {
+    write('ADA_BTC-5m.json', JSON.stringify([[T0, 1, 1, 1, 1, 1]]));
+    write('ETH_USDT-5m.json', JSON.stringify([[T0, 1, 1, 1, 1, 1]]));
+    expect(failure(() => loadCandleDir(dir)).message).toBe(
+      `${dir}: symbols are quoted in different currencies: BTC (ADA/BTC), USDT (ETH/USDT); replay one quote currency at a time`,
+    );
+  });
+
+  it('the quote currency comes from BASE/QUOTE names, else from the option', () => {
+    write('ADA_BTC-5m.json', JSON.stringify([[T0, 1, 1, 1, 1, 1]]));
+    expect(loadCandleDir(dir).quote).toBe('BTC');
+    rmSync(join(dir, 'ADA_BTC-5m.json'));
+    write('SPY.csv', 'date,close\n2020-01-01,1\n');
+    expect(loadCandleDir(dir).quote).toBe('USD');
+    expect(loadCandleDir(dir, { quote: 'EUR' }).quote).toBe('EUR');
   });
 
   it('two files for one symbol', () => {

@@ -82,6 +82,9 @@ describe('parseCommand', () => {
         feeBps: 5,
         strategy: DEFAULT_STRATEGY,
         progress: true,
+        preset: 'defaults',
+        attribution: false,
+        throttleDraws: 3,
       },
     });
   });
@@ -90,6 +93,7 @@ describe('parseCommand', () => {
     const c = parseCommand([
       'replay', '--candles', 'data', '--config', 'risk.yaml', '--out', 'o', '--lookback', '20', '--hold', '10',
       '--size', '0.1', '--stop', '2', '--jump', '1', '--equity', '5000', '--fee-bps', '0', '--no-progress',
+      '--preset', 'defaults', '--attribution', '--draws', '3', '--quote', 'BTC',
     ]);
     expect(c).toEqual({
       kind: 'replay',
@@ -101,6 +105,10 @@ describe('parseCommand', () => {
         feeBps: 0,
         strategy: { ...DEFAULT_STRATEGY, lookback: 20, holdBars: 10, sizeFraction: 0.1, stopSigmas: 2, jumpThreshold: 1 },
         progress: false,
+        preset: 'defaults',
+        attribution: true,
+        throttleDraws: 3,
+        quote: 'BTC',
       },
     });
   });
@@ -116,6 +124,14 @@ describe('parseCommand', () => {
     [['replay', '--demo', '--frobnicate'], /frobnicate/],
     [['replay', '--demo', 'extra'], /extra/],
     [['launch'], /unknown command "launch"/],
+    [['replay', '--demo', '--preset', 'tight'], /--preset must be one of defaults/],
+    [['replay', '--demo', '--seeds', '5'], /--seeds must be a range A..B/],
+    [['replay', '--demo', '--seeds', '3..3'], /--seeds needs 2 to 10,000 seeds/],
+    [['replay', '--demo', '--seed', '1', '--seeds', '1..4'], /either --seed N or --seeds/],
+    [['replay', '--demo', '--seeds', '1..4', '--attribution'], /--attribution applies to one market/],
+    [['replay', '--candles', 'x', '--scenario', 'crash'], /--scenario only applies to --demo/],
+    [['replay', '--demo', '--scenario', 'boom'], /--scenario must be "crash"/],
+    [['replay', '--demo', '--quote', 'usd'], /--quote must be a currency code/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
     expect(() => parseCommand(argv)).toThrow(message);
@@ -201,6 +217,9 @@ describe('main', () => {
       feeBps: 5,
       strategy: { ...DEFAULT_STRATEGY, lookback: 10, holdBars: 5 },
       progress: false,
+      preset: 'defaults',
+      attribution: false,
+      throttleDraws: 1,
     };
     const r = runReplay(options);
     const configs = r.json.configs as Record<string, Record<string, unknown>>;
@@ -221,7 +240,7 @@ describe('main', () => {
   });
 });
 
-describe('determinism', () => {
+describe('determinism', { timeout: 60_000 }, () => {
   const demoSource = { kind: 'demo', seed: 7, bars: 1500, symbols: 48 } as const;
   const demo: ReplayOptions = {
     source: demoSource,
@@ -231,6 +250,9 @@ describe('determinism', () => {
     feeBps: 5,
     strategy: DEFAULT_STRATEGY,
     progress: false,
+    preset: 'defaults',
+    attribution: false,
+    throttleDraws: 2,
   };
   const withoutTiming = (json: Record<string, unknown>): string => {
     const { timing, ...rest } = json;

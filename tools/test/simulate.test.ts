@@ -168,7 +168,7 @@ describe('simulate', () => {
       market: base,
       runs: [{ name: 'x', manager }],
       correlationSource: () => Number.NaN,
-      strategy: { ...DEFAULT_STRATEGY, lookback: 3, holdBars: 6, stopSigmas: 100 },
+      strategy: { ...DEFAULT_STRATEGY, lookback: 3, holdBars: 6, stopSigmas: 100, jumpThreshold: 0.6 },
       feeBps: 0,
     });
     const run = r.runs[0];

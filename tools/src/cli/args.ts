@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ReplayOptions } from '../replay/run.js';
+import { DEFAULT_PRESET, PRESETS } from '../replay/presets.js';
 import { DEFAULT_STRATEGY, type StrategyParams } from '../replay/strategy.js';
 
 export type { ReplayOptions };
@@ -20,6 +21,31 @@ export const DEMO_DEFAULTS = { seed: 1, bars: 8760, symbols: 48 } as const;
 export const DEFAULT_OUT = 'report';
 export const DEFAULT_EQUITY = 100_000;
 export const DEFAULT_FEE_BPS = 5;
+export const DEFAULT_DRAWS = 3;
+
+function scenario(raw: string): 'crash' {
+  if (raw !== 'crash') throw new UsageError(`--scenario must be "crash", got "${raw}"`);
+  return raw;
+}
+
+function seedRange(raw: string): number[] {
+  const m = /^(\d+)\.\.(\d+)$/.exec(raw.trim());
+  if (!m) throw new UsageError(`--seeds must be a range A..B of integers, got "${raw}"`);
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (b < a + 1 || b - a > 9999) throw new UsageError(`--seeds needs 2 to 10,000 seeds, A < B, got "${raw}"`);
+  return Array.from({ length: b - a + 1 }, (_, k) => a + k);
+}
+
+function currency(raw: string): string {
+  if (!/^[A-Z0-9]{2,10}$/.test(raw)) throw new UsageError(`--quote must be a currency code such as USD or BTC, got "${raw}"`);
+  return raw;
+}
+
+function preset(raw: string | undefined): string {
+  if (raw === undefined) return DEFAULT_PRESET;
+  if (!Object.hasOwn(PRESETS, raw)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${raw}"`);
+  return raw;
+}
 
 export const MAIN_HELP = `portfolio-guard — portfolio-level pre-trade risk (correlation, symbol, direction, regime caps)
 
@@ -46,6 +72,11 @@ Input (exactly one):
   --seed N           Demo seed, an integer (default ${DEMO_DEFAULTS.seed}). Same seed, same numbers.
   --bars N           Demo length in hourly bars (default ${DEMO_DEFAULTS.bars}).
   --symbols N        Demo symbol count (default ${DEMO_DEFAULTS.symbols}).
+  --scenario crash   A market that tests the thesis: every crash follows a broad rally, so
+                     the breakout book is long and correlated when the market falls.
+  --seeds A..B       Run the experiment on every seed from A to B and report each metric's
+                     mean over seeds and risk on − each baseline with a 95% bootstrap
+                     interval (replay.json only; no chart).
   --candles DIR      A folder of candle files, one symbol per file, not recursive:
                        *.json  ccxt/freqtrade arrays [[ts_ms, open, high, low, close, volume], …]
                                or objects [{"timestamp"|"time"|"date": …, "close": …}, …]
@@ -62,7 +93,14 @@ Risk settings:
                      keys, snake_case keys, or a snake_case block under portfolio_risk:.
                      Missing keys take the defaults. "enabled" is ignored: the "off" run is
                      always disabled and the "on" run always enabled. Without --config,
-                     "risk on" uses the defaults.
+                     "risk on" uses the preset.
+  --preset NAME      Risk-on configuration under test: ${Object.values(PRESETS).map((p) => `${p.name} (${p.description})`).join('; ')}
+                     (default ${DEFAULT_PRESET}).
+
+Experiment:
+  --attribution      Also run each rule alone and every rule but one (two more risk
+                     managers per rule), and print their table.
+  --draws N          Random-throttle baseline draws (default ${DEFAULT_DRAWS}).
 
 Strategy (a channel breakout on every symbol; the same proposals feed both runs):
   --lookback N       Breakout channel length in bars (default ${DEFAULT_STRATEGY.lookback}).
@@ -71,10 +109,13 @@ Strategy (a channel breakout on every symbol; the same proposals feed both runs)
   --size F           Proposed notional as a fraction of equity, in (0, 1] (default ${DEFAULT_STRATEGY.sizeFraction}).
   --stop K           Stop distance in σ·√hold of the symbol's per-bar log returns
                      (default ${DEFAULT_STRATEGY.stopSigmas}).
-  --jump X           A one-bar |ln(close/previous close)| above X is a data discontinuity
-                     (an unadjusted split, a reused ticker), not a return: positions in that
-                     symbol close at the previous close and its history restarts
-                     (default ${DEFAULT_STRATEGY.jumpThreshold}, a move beyond ×${Math.exp(DEFAULT_STRATEGY.jumpThreshold).toFixed(2)} or ÷${Math.exp(DEFAULT_STRATEGY.jumpThreshold).toFixed(2)}).
+  --jump X           Treat a one-bar |ln(close/previous close)| above X as a data
+                     discontinuity, not a return: positions in that symbol close at the
+                     previous close and its history restarts. Default: off, every move is
+                     P&L; splits and holes in candle files are handled when they are read.
+  --quote CCY        Quote currency of candle files whose names carry none (default USD).
+                     BASE/QUOTE names (ADA_BTC-5m.json) carry theirs; a folder mixing quote
+                     currencies is refused.
   --equity N         Starting equity in account currency (default ${DEFAULT_EQUITY.toLocaleString('en-US')}).
   --fee-bps N        Fee on every entry and exit notional, basis points (default ${DEFAULT_FEE_BPS}).
 
@@ -133,6 +174,12 @@ export function parseCommand(argv: readonly string[]): Command {
         equity: { type: 'string' },
         'fee-bps': { type: 'string' },
         'no-progress': { type: 'boolean' },
+        preset: { type: 'string' },
+        attribution: { type: 'boolean' },
+        draws: { type: 'string' },
+        quote: { type: 'string' },
+        seeds: { type: 'string' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -145,7 +192,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.demo && values.candles !== undefined) throw new UsageError('give either --demo or --candles DIR, not both');
   if (!values.demo && values.candles === undefined) throw new UsageError('replay needs --demo or --candles DIR (try: portfolio-guard replay --help)');
   if (values.candles !== undefined) {
-    for (const demoOnly of ['seed', 'bars', 'symbols'] as const) {
+    for (const demoOnly of ['seed', 'bars', 'symbols', 'seeds', 'scenario'] as const) {
       if (values[demoOnly] !== undefined) throw new UsageError(`--${demoOnly} only applies to --demo`);
     }
     if (values.candles.trim() === '') throw new UsageError('--candles needs a folder');
@@ -162,7 +209,10 @@ export function parseCommand(argv: readonly string[]): Command {
           seed: int('seed', values.seed, DEMO_DEFAULTS.seed, 0),
           bars: int('bars', values.bars, DEMO_DEFAULTS.bars, 100),
           symbols: int('symbols', values.symbols, DEMO_DEFAULTS.symbols, 2),
+          ...(values.scenario !== undefined ? { scenario: scenario(values.scenario) } : {}),
         };
+  if (values.seeds !== undefined && values.seed !== undefined) throw new UsageError('give either --seed N or --seeds A..B, not both');
+  if (values.seeds !== undefined && values.attribution) throw new UsageError('--attribution applies to one market, not to --seeds');
   const lookback = int('lookback', values.lookback, DEFAULT_STRATEGY.lookback, 2);
   const strategy: StrategyParams = {
     ...DEFAULT_STRATEGY,
@@ -182,6 +232,11 @@ export function parseCommand(argv: readonly string[]): Command {
       feeBps: real('fee-bps', values['fee-bps'], DEFAULT_FEE_BPS, (v) => v >= 0 && v < 10_000, 'a number in [0, 10000)'),
       strategy,
       progress: !values['no-progress'],
+      preset: preset(values.preset),
+      attribution: values.attribution ?? false,
+      throttleDraws: int('draws', values.draws, DEFAULT_DRAWS, 1),
+      ...(values.seeds !== undefined ? { seeds: seedRange(values.seeds) } : {}),
+      ...(values.quote !== undefined ? { quote: currency(values.quote) } : {}),
     },
   };
 }

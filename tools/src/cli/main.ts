@@ -9,10 +9,48 @@ import { join } from 'node:path';
 import { PortfolioGuardError } from 'portfolio-guard';
 import { Progress } from '../replay/progress.js';
 import { stringifyReport } from '../replay/report.js';
-import { runReplay, type ReplayOptions } from '../replay/run.js';
+import { readConfigFile, runReplay, type ReplayOptions } from '../replay/run.js';
+import { runSeeds, seedsTable } from '../replay/seeds.js';
 import { MAIN_HELP, REPLAY_HELP, UsageError, parseCommand } from './args.js';
 
+function seedsCommand(options: ReplayOptions, seeds: number[]): void {
+  if (options.source.kind !== 'demo') throw new RangeError('--seeds applies to --demo only');
+  const { bars, symbols, scenario } = options.source;
+  const started = performance.now();
+  const result = runSeeds({
+    seeds,
+    bars,
+    symbols,
+    scenario,
+    strategy: options.strategy,
+    initialEquity: options.initialEquity,
+    feeBps: options.feeBps,
+    preset: options.preset,
+    riskOn: options.configFile ? readConfigFile(options.configFile) : undefined,
+    throttleDraws: options.throttleDraws,
+    onSeed: options.progress && process.stderr.isTTY && !process.env.CI ? (done, total) => process.stderr.write(`\rseed ${done}/${total}`) : undefined,
+  });
+  if (options.progress && process.stderr.isTTY && !process.env.CI) process.stderr.write('\n');
+  mkdirSync(options.outDir, { recursive: true });
+  const jsonPath = join(options.outDir, 'replay.json');
+  const report = {
+    tool: 'portfolio-guard replay',
+    input: { kind: 'synthetic', seeds: `${seeds[0]}..${seeds[seeds.length - 1]}`, bars, symbols, scenario: scenario ?? 'default' },
+    preset: options.preset,
+    strategy: options.strategy,
+    feeBps: options.feeBps,
+    ...result,
+    timing: { wallMs: Math.round(performance.now() - started) },
+  };
+  writeFileSync(jsonPath, stringifyReport(report));
+  process.stdout.write(
+    `portfolio-guard replay: synthetic market${scenario ? `, ${scenario} scenario` : ''}, seeds ${seeds[0]}..${seeds[seeds.length - 1]} — ${symbols} symbols × ${bars.toLocaleString('en-US')} bars each, preset ${options.preset}\n\n`,
+  );
+  process.stdout.write(`${seedsTable(result)}\n\nwrote ${jsonPath}\n`);
+}
+
 function replayCommand(options: ReplayOptions): void {
+  if (options.seeds) return seedsCommand(options, options.seeds);
   let bar: Progress | null = null;
   const outcome = runReplay(
     options,
@@ -34,7 +72,10 @@ function replayCommand(options: ReplayOptions): void {
   writeFileSync(jsonPath, stringifyReport(outcome.json));
 
   const m = outcome.market;
-  const src = options.source.kind === 'demo' ? `synthetic market, seed ${options.source.seed}` : options.source.dir;
+  const src =
+    options.source.kind === 'demo'
+      ? `synthetic market${options.source.scenario ? `, ${options.source.scenario} scenario` : ''}, seed ${options.source.seed}`
+      : `${options.source.dir} (prices in ${(outcome.market as { quote?: string }).quote ?? 'USD'})`;
   process.stdout.write(
     `portfolio-guard replay: ${src} — ${m.series.length} symbols × ${m.timestamps.length.toLocaleString('en-US')} bars (${m.barLabel})\n\n`,
   );

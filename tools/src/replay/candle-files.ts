@@ -19,6 +19,7 @@ import { basename, extname, join } from 'node:path';
 import { PortfolioGuardError } from 'portfolio-guard';
 import { emptySeries, inferPeriodsPerYear, type Market, type SymbolSeries } from '../simulation/market.js';
 import { iso, parseTime } from './candle-time.js';
+import { cleanCandles, DEFAULT_HYGIENE, type HygieneOptions, type HygieneReport } from './hygiene.js';
 import { jsonErrorWhere } from './json-error-position.js';
 
 export { parseTime } from './candle-time.js';
@@ -35,6 +36,8 @@ export class CandleFileError extends PortfolioGuardError {
   readonly file: string;
   /** 1-based data row (CSV: excluding the header), or 0 for problems with the whole file. */
   readonly row: number;
+  /** The file holds no candles at all (empty, a bare header, or []). */
+  empty = false;
   constructor(file: string, row: number, message: string, value?: unknown, line?: number) {
     const where = row > 0 ? (line !== undefined ? `${file} line ${line} (row ${row})` : `${file} row ${row}`) : file;
     super(where, message, value);
@@ -59,12 +62,35 @@ export interface LoadedMarket extends Market {
   files: { file: string; symbol: string; rows: number }[];
   /** Entries of the folder that are not candle files, for the user's information. */
   ignored: string[];
+  /** Candle files left out, and why (empty, too short to trade). */
+  skipped: { file: string; reason: string }[];
+  /** The one quote currency every symbol is priced in: the account's currency. */
+  quote: string;
+  hygiene: HygieneReport;
+}
+
+export interface LoadOptions {
+  /** Files with fewer candles are skipped with a note. Default 1. */
+  minRows?: number;
+  /** Quote currency of symbols whose names carry none (no "BASE/QUOTE"). Default "USD". */
+  quote?: string;
+  /** Split, break and extreme-move handling (hygiene.ts); false reads the files as they are. */
+  hygiene?: HygieneOptions | false;
+}
+
+/** The quote currency a symbol is priced in: after the "/" of BASE/QUOTE, else `fallback`. */
+export function quoteOf(symbol: string, fallback: string): string {
+  const slash = symbol.lastIndexOf('/');
+  return slash > 0 && slash < symbol.length - 1 ? symbol.slice(slash + 1) : fallback;
 }
 
 const TIME_COLUMNS = ['time', 'date', 'datetime', 'timestamp', 'ts', 'date_time', 'open_time'];
 
 /** Reads every .json and .csv file in `dir` (not recursive), in name order. */
-export function loadCandleDir(dir: string): LoadedMarket {
+export function loadCandleDir(dir: string, options: LoadOptions = {}): LoadedMarket {
+  const minRows = options.minRows ?? 1;
+  const fallbackQuote = options.quote ?? 'USD';
+  const skipped: { file: string; reason: string }[] = [];
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -81,7 +107,22 @@ export function loadCandleDir(dir: string): LoadedMarket {
       ignored.push(name);
       continue;
     }
-    const candles = parseCandleFile(file, readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    let candles: ParsedCandles;
+    try {
+      candles = parseCandleFile(file, text);
+    } catch (err) {
+      // An empty download is a common real-world file: nothing to replay, not a bad row.
+      if (err instanceof CandleFileError && err.empty) {
+        skipped.push({ file: name, reason: 'empty' });
+        continue;
+      }
+      throw err;
+    }
+    if (candles.time.length < minRows) {
+      skipped.push({ file: name, reason: `${candles.time.length} candles, fewer than ${minRows}` });
+      continue;
+    }
     const earlier = bySymbol.get(candles.symbol);
     if (earlier !== undefined) {
       throw new CandleFileError(file, 0, `symbol ${quote(candles.symbol)} is also given by ${earlier}; keep one file per symbol`);
@@ -90,9 +131,36 @@ export function loadCandleDir(dir: string): LoadedMarket {
     parsed.push(candles);
   }
   if (parsed.length === 0) {
-    throw new CandleFileError(dir, 0, 'no .json or .csv candle files in this folder');
+    throw new CandleFileError(
+      dir,
+      0,
+      skipped.length > 0
+        ? `no usable candle file in this folder (skipped: ${skipped.map((f) => `${f.file}: ${f.reason}`).join(', ')})`
+        : 'no .json or .csv candle files in this folder',
+    );
   }
-  return { ...alignOnUnionGrid(parsed), files: parsed.map((p) => ({ file: p.file, symbol: p.symbol, rows: p.time.length })), ignored };
+  // Prices in two currencies cannot share one equity: refuse rather than add BTC to USD.
+  const quotes = new Map<string, string[]>();
+  for (const p of parsed) {
+    const q = quoteOf(p.symbol, fallbackQuote);
+    if (!quotes.has(q)) quotes.set(q, []);
+    quotes.get(q)!.push(p.symbol);
+  }
+  if (quotes.size > 1) {
+    const list = [...quotes].map(([q, syms]) => `${q} (${syms.slice(0, 3).join(', ')}${syms.length > 3 ? ', …' : ''})`).join(', ');
+    throw new CandleFileError(dir, 0, `symbols are quoted in different currencies: ${list}; replay one quote currency at a time`);
+  }
+  const currency = [...quotes.keys()][0];
+  const cleaned =
+    options.hygiene === false ? { files: parsed, report: { splits: [], breaks: [], extreme: [] } } : cleanCandles(parsed, options.hygiene ?? DEFAULT_HYGIENE);
+  return {
+    ...alignOnUnionGrid(cleaned.files),
+    files: parsed.map((p) => ({ file: p.file, symbol: p.symbol, rows: p.time.length })),
+    ignored,
+    skipped,
+    quote: currency,
+    hygiene: cleaned.report,
+  };
 }
 
 /** Outer join of several files' candles on the union of their timestamps. */
@@ -171,7 +239,7 @@ class Builder {
   }
 
   done(): ParsedCandles {
-    if (this.time.length === 0) throw new CandleFileError(this.file, 0, 'has no candles');
+    if (this.time.length === 0) throw emptyFile(this.file, 'has no candles');
     return {
       symbol: this.symbol,
       file: this.file,
@@ -186,6 +254,7 @@ class Builder {
 }
 
 function parseJsonCandles(file: string, symbol: string, text: string): ParsedCandles {
+  if (text.trim() === '') throw emptyFile(file, 'is empty');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -224,7 +293,7 @@ function parseCsvCandles(file: string, symbol: string, text: string): ParsedCand
   const lines = text.split(/\r?\n/);
   let first = 0;
   while (first < lines.length && lines[first].trim() === '') first++;
-  if (first === lines.length) throw new CandleFileError(file, 0, 'is empty');
+  if (first === lines.length) throw emptyFile(file, 'is empty');
   const delimiter = [',', ';', '\t'].find((d) => lines[first].includes(d)) ?? ',';
   const split = (line: string): string[] => line.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
   const head = split(lines[first]);
@@ -269,6 +338,12 @@ function parseCsvCandles(file: string, symbol: string, text: string): ParsedCand
     b.push(row, line, time, at(cols.open), at(cols.high), at(cols.low), close, at(cols.volume), rawClose);
   }
   return b.done();
+}
+
+function emptyFile(file: string, message: string): CandleFileError {
+  const err = new CandleFileError(file, 0, message);
+  err.empty = true;
+  return err;
 }
 
 function num(x: unknown): number {

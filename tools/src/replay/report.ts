@@ -1,13 +1,12 @@
 /**
- * Turns a simulation into what the user sees: the side-by-side table, the JSON report and the
- * chart input. Everything random-free and clock-free lives outside the `timing` key of the JSON,
+ * Turns a simulation into what the user sees: the JSON report and the chart input (the
+ * tables are experiment-report.ts's). Everything random-free and clock-free lives outside the `timing` key of the JSON,
  * so two runs with the same seed give the same JSON apart from `timing`.
  */
 import type { Market } from '../simulation/market.js';
 import type { SimulationResult } from './simulate.js';
 import type { StrategyParams } from './strategy.js';
 import type { ChartInput } from './svg.js';
-import { formatFixed, formatMoney, formatPercent, renderTable, type TableRow } from './table.js';
 
 export interface ReportContext {
   input: Record<string, unknown>;
@@ -18,51 +17,9 @@ export interface ReportContext {
   configs: Record<string, unknown>;
   /** Wall-clock time of the whole replay, ms. */
   wallMs: number;
-}
-
-/** Rules in the order the manager applies them (docs/design.md); anything else the manager reports follows. */
-const RULE_ORDER = ['correlation', 'symbol', 'direction', 'regime'];
-
-function ruleNames(result: SimulationResult, key: 'reducedBy' | 'blockedBy'): string[] {
-  const names = new Set<string>();
-  for (const run of result.runs) for (const k of Object.keys(run.counts[key])) names.add(k);
-  return [...names].sort((a, b) => {
-    const ia = RULE_ORDER.indexOf(a);
-    const ib = RULE_ORDER.indexOf(b);
-    if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-}
-
-export function replayTable(result: SimulationResult): string {
-  const runs = result.runs;
-  const row = (label: string, cell: (r: (typeof runs)[number]) => string | number, indent = 0): TableRow => ({
-    label,
-    indent,
-    cells: runs.map(cell),
-  });
-  const rows: TableRow[] = [
-    row('trades proposed', (r) => r.counts.proposed),
-    row('allowed at full size', (r) => r.counts.allowedFull, 1),
-    row('reduced', (r) => r.counts.reduced, 1),
-    ...ruleNames(result, 'reducedBy').map((k) => row(`by ${k}`, (r) => r.counts.reducedBy[k] ?? 0, 2)),
-    row('blocked', (r) => r.counts.blocked, 1),
-    ...ruleNames(result, 'blockedBy').map((k) => row(`by ${k}`, (r) => r.counts.blockedBy[k] ?? 0, 2)),
-    row('final equity', (r) => formatMoney(r.metrics.finalEquity)),
-    row('total return', (r) => formatPercent(r.metrics.totalReturn)),
-    row('max drawdown', (r) => formatPercent(r.metrics.maxDrawdown)),
-    row('annualised volatility', (r) => formatPercent(r.metrics.annualVolatility)),
-    row('Sharpe (annualised, rf = 0)', (r) => formatFixed(r.metrics.sharpe, 2)),
-    row('worst bar', (r) => formatPercent(r.metrics.worstBar, 2)),
-    row('avg pairwise corr, held book', (r) => formatFixed(r.bookCorrelation, 3)),
-    row('mean gross exposure', (r) => formatPercent(r.meanGrossExposure, 0)),
-    row('max gross exposure', (r) => formatPercent(r.maxGrossExposure, 0)),
-    row('fees paid', (r) => formatMoney(r.feesPaid)),
-    row('risk check µs/trade (mean)', (r) => formatFixed(r.latency.meanUs, 1)),
-    row('risk check µs/trade (p99)', (r) => formatFixed(r.latency.p99Us, 1)),
-  ];
-  if (runs.some((r) => r.ruinedAtBar >= 0)) rows.push(row('ruined at bar', (r) => (r.ruinedAtBar >= 0 ? r.ruinedAtBar : '-')));
-  return renderTable(['', ...runs.map((r) => `risk ${r.name}`)], rows);
+  preset: string;
+  /** Baselines, paired differences, cut trades, attribution (experiment-report.ts). */
+  experiment: Record<string, unknown>;
 }
 
 const round = (x: number, digits: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
@@ -80,6 +37,7 @@ export function replayJson(market: Market, result: SimulationResult, ctx: Report
     initialEquity: ctx.initialEquity,
     feeBps: ctx.feeBps,
     strategy: ctx.strategy,
+    preset: ctx.preset,
     configs: ctx.configs,
     proposals: result.proposals,
     regimeBars: result.regimeBars,
@@ -101,6 +59,7 @@ export function replayJson(market: Market, result: SimulationResult, ctx: Report
       ruinedAtBar: r.ruinedAtBar,
       managerStats: r.managerStats,
     })),
+    ...ctx.experiment,
     curves: {
       timestamps: Array.from(market.timestamps),
       ...Object.fromEntries(

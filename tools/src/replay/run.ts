@@ -7,23 +7,65 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { PortfolioGuardError, PortfolioRiskManager, parseRiskConfig, type RiskConfig } from 'portfolio-guard';
+import { PortfolioGuardError, parseRiskConfig, type RiskConfig } from 'portfolio-guard';
 import type { Market } from '../simulation/market.js';
 import { generateSyntheticMarket } from '../simulation/synthetic-market.js';
 import { loadCandleDir } from './candle-files.js';
-import { chartInput, replayJson, replayTable } from './report.js';
-import { simulate, type SimulationResult } from './simulate.js';
+import type { HygieneReport } from './hygiene.js';
+import { runExperiment, type Experiment } from './experiment.js';
+import { attributionTable, experimentJson, experimentTable, ruleTradesTable } from './experiment-report.js';
+import { getPreset } from './presets.js';
+import { chartInput, replayJson } from './report.js';
+import type { SimulationResult } from './simulate.js';
 import type { StrategyParams } from './strategy.js';
 import { renderReplaySvg } from './svg.js';
 
+const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+function hygieneJson(h: HygieneReport): Record<string, unknown> {
+  return {
+    splits: h.splits.map((x) => ({ ...x, time: new Date(x.time).toISOString() })),
+    breaks: h.breaks.map((x) => ({ ...x, from: new Date(x.from).toISOString(), to: new Date(x.to).toISOString() })),
+    extreme: h.extreme,
+  };
+}
+
+function hygieneNotes(h: HygieneReport): string[] {
+  const notes: string[] = [];
+  if (h.splits.length > 0) {
+    notes.push(`${h.splits.length} split(s) adjusted forward, not booked as P&L: ${h.splits.map((x) => `${x.symbol} ${day(x.time)} ${x.ratio}`).join(', ')}`);
+  }
+  if (h.breaks.length > 0) {
+    notes.push(
+      `${h.breaks.length} data break(s) (holes in a file) start a new symbol; the move across each is not traded: ${h.breaks
+        .map((x) => `${x.symbol} ${day(x.from)} → ${day(x.to)} (ln ${x.logMove.toFixed(2)}, then ${x.newSymbol})`)
+        .join(', ')}`,
+    );
+  }
+  if (h.extreme.length > 0) {
+    notes.push(`implausibly many extreme moves (check these files): ${h.extreme.map((x) => `${x.symbol} ${x.moves} of ${x.rows} rows`).join(', ')}`);
+  }
+  return notes;
+}
+
 export interface ReplayOptions {
-  source: { kind: 'demo'; seed: number; bars: number; symbols: number } | { kind: 'candles'; dir: string };
+  source: { kind: 'demo'; seed: number; bars: number; symbols: number; scenario?: 'crash' } | { kind: 'candles'; dir: string };
+  /** Run the experiment on each of these demo seeds instead (seeds.ts). */
+  seeds?: number[];
   configFile: string | null;
   outDir: string;
   initialEquity: number;
   feeBps: number;
   strategy: StrategyParams;
   progress: boolean;
+  /** Name of the risk-on preset (presets.ts). */
+  preset: string;
+  /** Keep-one and remove-one runs per rule. */
+  attribution: boolean;
+  /** Random-throttle draws. */
+  throttleDraws: number;
+  /** Quote currency of candle-file symbols without one in their name. */
+  quote?: string;
 }
 
 /** Reads --config: JSON or YAML by extension; the manager's parser checks the keys. */
@@ -51,6 +93,7 @@ export function readConfigFile(file: string): RiskConfig {
 export interface ReplayOutcome {
   market: Market;
   result: SimulationResult;
+  experiment: Experiment;
   table: string;
   json: Record<string, unknown>;
   svg: string;
@@ -65,48 +108,45 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
   let input: Record<string, unknown>;
   let title: string;
   if (options.source.kind === 'demo') {
-    const { seed, bars, symbols } = options.source;
-    const synthetic = generateSyntheticMarket({ seed, bars, symbols });
+    const { seed, bars, symbols, scenario } = options.source;
+    const synthetic = generateSyntheticMarket({ seed, bars, symbols, scenario });
     market = synthetic;
     let crashes = 0;
     synthetic.truth.crash.forEach((c, i) => {
       if (c === 1 && (i === 0 || synthetic.truth.crash[i - 1] === 0)) crashes++;
     });
-    input = { kind: 'synthetic', seed, bars, symbols, crashEpisodes: crashes, crashBars: synthetic.truth.crash.reduce((a, c) => a + c, 0) };
-    title = `portfolio-guard replay — synthetic market, seed ${seed}`;
+    input = { kind: 'synthetic', seed, bars, symbols, scenario: scenario ?? 'default', crashEpisodes: crashes, crashBars: synthetic.truth.crash.reduce((a, c) => a + c, 0) };
+    title = `portfolio-guard replay — synthetic market${scenario ? `, ${scenario} scenario` : ''}, seed ${seed}`;
   } else {
-    const loaded = loadCandleDir(options.source.dir);
+    // A file must cover the breakout channel and at least one bar after it to ever trade.
+    const loaded = loadCandleDir(options.source.dir, { minRows: options.strategy.lookback + 2, quote: options.quote });
     market = loaded;
-    input = { kind: 'candles', dir: options.source.dir, files: loaded.files };
+    input = { kind: 'candles', dir: options.source.dir, quote: loaded.quote, files: loaded.files, skipped: loaded.skipped, hygiene: hygieneJson(loaded.hygiene) };
     if (loaded.ignored.length > 0) notes.push(`ignored (not .json/.csv): ${loaded.ignored.join(', ')}`);
-    const short = loaded.files.filter((f) => f.rows <= options.strategy.lookback);
-    if (short.length > 0) {
-      notes.push(
-        `too short to ever trade (≤ ${options.strategy.lookback} candles, the breakout channel): ${short.map((f) => `${f.symbol} (${f.rows})`).join(', ')}`,
-      );
-    }
+    if (loaded.skipped.length > 0) notes.push(`skipped: ${loaded.skipped.map((f) => `${f.file} (${f.reason})`).join(', ')}`);
+    notes.push(...hygieneNotes(loaded.hygiene));
     title = `portfolio-guard replay — ${options.source.dir}`;
   }
 
-  const riskOn = options.configFile ? readConfigFile(options.configFile) : parseRiskConfig({});
+  const preset = getPreset(options.preset);
+  const riskOn = options.configFile ? readConfigFile(options.configFile) : parseRiskConfig(preset.config);
   const configs = { off: { ...riskOn, enabled: false }, on: { ...riskOn, enabled: true } };
-  const off = PortfolioRiskManager.createSync(configs.off);
-  const on = PortfolioRiskManager.createSync(configs.on);
   const bars = market.timestamps.length;
 
-  const result = simulate({
+  const experiment = runExperiment({
     market,
-    runs: [
-      { name: 'off', manager: off },
-      { name: 'on', manager: on },
-    ],
-    // Both books are measured with the same estimator: the enabled manager's correlations.
-    correlationSource: (a, b) => on.getCorrelation(a, b),
     strategy: options.strategy,
     initialEquity: options.initialEquity,
     feeBps: options.feeBps,
-    onBar: onBar ? (t) => onBar(t, bars) : undefined,
+    preset,
+    riskOn,
+    attribution: options.attribution,
+    throttleDraws: options.throttleDraws,
+    seed: options.source.kind === 'demo' ? options.source.seed : 1,
+    onBar,
   });
+  // The chart and the per-run report show risk off and risk on; the rest is in the experiment.
+  const result: SimulationResult = { ...experiment.main, runs: experiment.main.runs.slice(0, 2) };
 
   if (result.discontinuities.length > 0) {
     const shown = result.discontinuities
@@ -126,10 +166,13 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
     initialEquity: options.initialEquity,
     configs,
     wallMs,
+    preset: preset.name,
+    experiment: experimentJson(experiment),
   });
   const first = new Date(market.timestamps[0]).toISOString().slice(0, 10);
   const last = new Date(market.timestamps[bars - 1]).toISOString().slice(0, 10);
-  const subtitle = `${market.series.length} symbols, ${bars.toLocaleString('en-US')} bars of ${market.barLabel}, ${first} → ${last}; same breakout proposals, portfolio risk off vs on (defaults${options.configFile ? ` + ${options.configFile}` : ''})`;
+  const subtitle = `${market.series.length} symbols, ${bars.toLocaleString('en-US')} bars of ${market.barLabel}, ${first} → ${last}; same breakout proposals, portfolio risk off vs on (${options.configFile ?? `preset ${preset.name}`})`;
   const svg = renderReplaySvg(chartInput(market, result, title, subtitle));
-  return { market, result, table: replayTable(result), json, svg, notes };
+  const table = [experimentTable(experiment), ruleTradesTable(experiment), attributionTable(experiment)].filter((t) => t !== '').join('\n\n');
+  return { market, result, experiment, table, json, svg, notes };
 }

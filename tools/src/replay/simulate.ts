@@ -9,10 +9,10 @@
  * Fills are at the bar's close; a fee in basis points is charged on every entry and exit
  * notional. Equity is marked to market every bar.
  */
-import type { PortfolioRiskManager } from 'portfolio-guard';
 import { Account, type RiskManagerLike } from '../simulation/account.js';
 import type { Position } from '../simulation/book.js';
 import type { Market, Regime } from '../simulation/market.js';
+import { Rng } from '../simulation/random.js';
 import {
   BookCorrelation,
   countDecision,
@@ -23,13 +23,17 @@ import {
   type LatencySummary,
   type TradeCounts,
 } from './metrics.js';
-import { BreakoutSignals, DEFAULT_STRATEGY, exitReason, type ExitReason, type StrategyParams } from './strategy.js';
+import { BreakoutSignals, DEFAULT_STRATEGY, exitReason, type BarSignals, type ExitReason, type StrategyParams } from './strategy.js';
 
 /**
  * The part of PortfolioRiskManager a replay run drives: an account's calls, plus the market
- * data feed and the stats read at the end. Tests wrap a real manager in it to watch.
+ * data feed and the stats read at the end. Tests wrap a real manager in it to watch; the
+ * baselines (baselines.ts) are small managers of their own with the same calls.
  */
-export type ReplayManager = RiskManagerLike & Pick<PortfolioRiskManager, 'updateMarketData' | 'getStats'>;
+export type ReplayManager = RiskManagerLike & {
+  updateMarketData(symbol: string, candles: readonly (readonly number[])[]): unknown;
+  getStats(): unknown;
+};
 
 export interface RunSpec {
   name: string;
@@ -44,8 +48,12 @@ export interface SimulationOptions {
    * market data with correlations available (normally the "risk on" one), so every run's book
    * is measured with the same estimator.
    */
-  correlationSource: (a: string, b: string) => number;
+  correlationSource?: (a: string, b: string) => number;
   strategy?: StrategyParams;
+  /** The strategy's signals, computed once by `computeSignals` and shared by several simulations. */
+  signals?: readonly BarSignals[];
+  /** Seed of the shuffle that breaks ties in signal strength within a bar. Default 1. */
+  orderSeed?: number;
   initialEquity?: number;
   feeBps?: number;
   onBar?: (t: number) => void;
@@ -70,8 +78,14 @@ export interface RunResult {
   /** Average signed pairwise correlation of the held book (see metrics.BookCorrelation). */
   bookCorrelation: number;
   bookCorrelationBars: number;
-  /** Bar at which equity reached zero or below, −1 if never. Trading stops there. */
+  /** Bar at which equity reached zero or below, −1 if never. Trading stops there; the metrics cover the curve up to that bar. */
   ruinedAtBar: number;
+  /**
+   * Per proposal, in validation order (the same order in every run): the multiplier this run
+   * applied (0 = blocked) and the rule that set it, and the trade's return on its entry
+   * notional net of both fees (NaN when nothing was opened).
+   */
+  decisions: { multiplier: Float64Array; binding: string[]; tradeReturn: Float64Array };
   equity: Float64Array;
   gross: Float64Array;
   latency: LatencySummary;
@@ -81,6 +95,8 @@ export interface RunResult {
 export interface SimulationResult {
   runs: RunResult[];
   proposals: number;
+  /** Bar of each proposal, in validation order. */
+  proposalBars: Int32Array;
   discontinuities: { symbol: string; timestamp: number; logReturn: number }[];
   regimeBars: Record<Regime, number>;
   /** Time spent feeding market data to all managers, ms (not part of the per-trade check). */
@@ -97,6 +113,11 @@ class Run {
   readonly equityCurve: Float64Array;
   readonly grossCurve: Float64Array;
   ruinedAtBar = -1;
+  readonly multiplier: number[] = [];
+  readonly binding: string[] = [];
+  readonly tradeReturn: number[] = [];
+  /** Open position id → proposal index, to credit each closed trade to its proposal. */
+  private readonly proposalOf = new Map<string, number>();
 
   constructor(
     readonly spec: RunSpec,
@@ -109,8 +130,21 @@ class Run {
     this.grossCurve = new Float64Array(bars);
   }
 
+  decided(proposal: number, multiplier: number, binding: string, position: Position | null): void {
+    this.multiplier[proposal] = multiplier;
+    this.binding[proposal] = binding;
+    this.tradeReturn[proposal] = Number.NaN;
+    if (position) this.proposalOf.set(position.id, proposal);
+  }
+
   close(p: Position, reason: ExitReason): void {
-    this.account.close(p, p.lastPrice);
+    const entry = p.entryNotional;
+    const net = this.account.close(p, p.lastPrice);
+    const k = this.proposalOf.get(p.id);
+    if (k !== undefined) {
+      this.tradeReturn[k] = net / entry;
+      this.proposalOf.delete(p.id);
+    }
     this.byExit[reason]++;
   }
 
@@ -121,6 +155,25 @@ class Run {
   }
 }
 
+/**
+ * The strategy's proposals for every bar, each bar's in validation order: strongest signal
+ * first, ties broken by a seeded shuffle (never by symbol name, which would always give the
+ * same names the room under a cap). They depend on market data only, so several simulations
+ * of the same market can share them.
+ */
+export function computeSignals(market: Market, params: StrategyParams = DEFAULT_STRATEGY, orderSeed = 1): BarSignals[] {
+  const signals = new BreakoutSignals(market, params);
+  const rng = new Rng(orderSeed);
+  const out: BarSignals[] = [];
+  for (let t = 0; t < market.timestamps.length; t++) {
+    const bar = signals.step(t);
+    const keyed = bar.proposals.map((p) => ({ p, tie: rng.uniform() }));
+    keyed.sort((a, b) => b.p.strength - a.p.strength || a.tie - b.tie);
+    out.push({ ...bar, proposals: keyed.map((k) => k.p) });
+  }
+  return out;
+}
+
 export function simulate(options: SimulationOptions): SimulationResult {
   const { market } = options;
   const params = options.strategy ?? DEFAULT_STRATEGY;
@@ -128,11 +181,12 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const fee = (options.feeBps ?? 5) / 10_000;
   const bars = market.timestamps.length;
   const symbols = market.series.map((s) => s.symbol);
-  const signals = new BreakoutSignals(market, params);
+  const signals = options.signals ?? computeSignals(market, params, options.orderSeed ?? 1);
+  if (signals.length !== bars) throw new RangeError(`signals cover ${signals.length} bars, the market has ${bars}`);
+  const proposalBars: number[] = [];
   const runs = options.runs.map((spec) => new Run(spec, initialEquity, fee, bars));
   const discontinuities: SimulationResult['discontinuities'] = [];
   const regimeBars: Record<Regime, number> = { TRENDING: 0, RANGING: 0, VOLATILE: 0 };
-  let proposals = 0;
   let marketDataMs = 0;
   const candle: number[][] = [[0, 0, 0, 0, 0, 0]];
 
@@ -155,7 +209,9 @@ export function simulate(options: SimulationOptions): SimulationResult {
     }
     marketDataMs += performance.now() - feedStart;
 
-    const bar = signals.step(t);
+    const bar = signals[t];
+    const firstProposal = proposalBars.length;
+    for (let k = 0; k < bar.proposals.length; k++) proposalBars.push(t);
     regimeBars[bar.regime]++;
     for (const i of bar.discontinuities) {
       const s = market.series[i];
@@ -194,8 +250,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
         // 4. Entries: the same proposals for every run, sized off the equity the manager was
         //    just given, as a bot sizes off the equity it knows at the bar; entry fees land in
         //    the equity recorded below.
-        for (const prop of bar.proposals) {
-          const { answer } = account.propose({
+        bar.proposals.forEach((prop, k) => {
+          const { answer, position } = account.propose({
             symbol: prop.symbolIndex,
             name: prop.symbol,
             side: prop.side,
@@ -206,49 +262,61 @@ export function simulate(options: SimulationOptions): SimulationResult {
             proposedSize: prop.sizeFraction * equity,
             stopDistance: prop.stopDistance,
           });
-          countDecision(run.counts, answer.allowed, answer.allowed ? answer.sizeMultiplier : 0, answer.binding);
-        }
+          const multiplier = answer.allowed ? answer.sizeMultiplier : 0;
+          countDecision(run.counts, answer.allowed, multiplier, answer.binding);
+          run.decided(firstProposal + k, position ? multiplier : 0, answer.binding, position);
+        });
+      } else {
+        for (let k = 0; k < bar.proposals.length; k++) run.decided(firstProposal + k, 0, 'ruined', null);
       }
 
-      const equity = book.equity;
+      // A ruined account owes what it lost beyond its equity elsewhere; its curve ends at 0.
+      const equity = Math.max(0, book.equity);
       run.equityCurve[t] = equity;
       run.grossCurve[t] = equity > 0 ? book.gross() / equity : 0;
-      if (book.size >= 2) run.heldCorrelation.addBar(signedPairs(book.positions, symbols, options.correlationSource));
+      if (book.size >= 2 && options.correlationSource) run.heldCorrelation.addBar(signedPairs(book.positions, symbols, options.correlationSource));
     }
-    proposals += bar.proposals.length;
     options.onBar?.(t);
   }
 
   // Close what is still open at the last close, so final equity is realised and net of fees.
   for (const run of runs) {
     run.closeAll('end');
-    if (bars > 0 && run.ruinedAtBar < 0) run.equityCurve[bars - 1] = run.account.book.equity;
+    if (bars > 0 && run.ruinedAtBar < 0) run.equityCurve[bars - 1] = Math.max(0, run.account.book.equity);
   }
 
   return {
-    proposals,
+    proposals: proposalBars.length,
+    proposalBars: Int32Array.from(proposalBars),
     discontinuities,
     regimeBars,
     marketDataMs,
     runs: runs.map((run) => {
       let grossSum = 0;
       let grossMax = 0;
-      for (const g of run.grossCurve) {
+      // After ruin nothing is held: the run's exposure is measured over the bars it traded.
+      const live = run.ruinedAtBar >= 0 ? run.ruinedAtBar + 1 : bars;
+      for (const g of run.grossCurve.subarray(0, live)) {
         grossSum += g;
         if (g > grossMax) grossMax = g;
       }
       const { book } = run.account;
       return {
         name: run.spec.name,
-        metrics: curveMetrics(run.equityCurve, market.periodsPerYear),
+        metrics: curveMetrics(run.equityCurve.subarray(0, live), market.periodsPerYear),
         counts: run.counts,
         trades: { ...book.trades, byExit: run.byExit },
         feesPaid: book.fees,
-        meanGrossExposure: bars > 0 ? grossSum / bars : 0,
+        meanGrossExposure: live > 0 ? grossSum / live : 0,
         maxGrossExposure: grossMax,
         bookCorrelation: run.heldCorrelation.value,
         bookCorrelationBars: run.heldCorrelation.sampledBars,
         ruinedAtBar: run.ruinedAtBar,
+        decisions: {
+          multiplier: Float64Array.from(run.multiplier),
+          binding: run.binding,
+          tradeReturn: Float64Array.from(run.tradeReturn, (v) => (v === undefined ? Number.NaN : v)),
+        },
         equity: run.equityCurve,
         gross: run.grossCurve,
         latency: latencySummary(run.account.checkMs),

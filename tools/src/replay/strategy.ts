@@ -41,7 +41,8 @@ export const DEFAULT_STRATEGY: StrategyParams = {
   holdBars: 36,
   sizeFraction: 0.05,
   stopSigmas: 1.5,
-  jumpThreshold: DEFAULT_REGIME.jumpThreshold,
+  // Off: a large real move is P&L. Splits and holes are handled where the files are read (hygiene.ts).
+  jumpThreshold: Number.POSITIVE_INFINITY,
   regimeWindow: DEFAULT_REGIME.window,
   regimeLongWindow: DEFAULT_REGIME.longWindow,
 };
@@ -57,6 +58,12 @@ export interface Proposal {
   readonly strategy: string;
   /** Stop distance in log price from the entry close. */
   readonly stopDistance: number;
+  /**
+   * Signal strength: how far the close broke through the channel, in per-bar σ. A bar's
+   * proposals are validated strongest first, so the room under a cap goes to the clearest
+   * breakouts rather than to whichever symbol sorts first.
+   */
+  readonly strength: number;
 }
 
 export interface BarSignals {
@@ -101,7 +108,7 @@ export class BreakoutSignals {
     const { lookback, holdBars } = this.params;
     const { regime, discontinuities } = this.regimes.step(t);
     for (const i of discontinuities) this.jumped[i] = 1;
-    const fresh: { symbolIndex: number; side: Side; stopDistance: number }[] = [];
+    const fresh: { symbolIndex: number; side: Side; stopDistance: number; strength: number }[] = [];
 
     this.market.series.forEach((series, i) => {
       const close = series.close[t];
@@ -123,7 +130,14 @@ export class BreakoutSignals {
         const side: Side | null = close > hi ? 'long' : close < lo ? 'short' : null;
         if (side) {
           this.quietUntil[i] = t + holdBars;
-          fresh.push({ symbolIndex: i, side, stopDistance: this.stopDistance(h, close) });
+          const sigma = this.sigma(h, close);
+          const through = side === 'long' ? Math.log(close / hi) : Math.log(lo / close);
+          fresh.push({
+            symbolIndex: i,
+            side,
+            stopDistance: this.params.stopSigmas * sigma * Math.sqrt(holdBars),
+            strength: sigma > 0 ? through / sigma : through > 0 ? Number.POSITIVE_INFINITY : 0,
+          });
         }
       }
       h.push(close);
@@ -140,12 +154,13 @@ export class BreakoutSignals {
       regime,
       strategy: STRATEGY_NAME,
       stopDistance: f.stopDistance,
+      strength: f.strength,
     }));
     return { regime, proposals, discontinuities };
   }
 
-  private stopDistance(h: number[], close: number): number {
-    // σ over the channel's returns plus the current bar's.
+  /** Per-bar σ of log returns over the channel's returns plus the current bar's. */
+  private sigma(h: number[], close: number): number {
     let sum = 0;
     let sumSq = 0;
     let n = 0;
@@ -156,8 +171,7 @@ export class BreakoutSignals {
       n++;
     }
     const mean = sum / n;
-    const sigma = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-    return this.params.stopSigmas * sigma * Math.sqrt(this.params.holdBars);
+    return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
   }
 }
 

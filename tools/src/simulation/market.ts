@@ -42,11 +42,14 @@ export function emptySeries(symbol: string, source: string, rows: number): Symbo
 }
 
 const DAY_MS = 86_400_000;
+const YEAR_MS = 365.25 * DAY_MS;
 
 /**
- * Infers bars per year from the grid: the median spacing gives the bar length; a daily grid
- * with (almost) no weekend rows is an exchange calendar, annualised at 252 trading days as is
- * conventional, while 24/7 markets use calendar time.
+ * Bars per year as the data has them: rows observed ÷ years spanned. An exchange calendar
+ * falls out on its own (about 252 rows a year for daily equities, 7 × 252 for hourly bars of a
+ * 7-hour session), where assuming calendar time would overstate volatility and Sharpe by
+ * √(8766 / 1764) on the latter. Spans under 30 days fall back to the median spacing in
+ * calendar time, too short to see a calendar.
  */
 export function inferPeriodsPerYear(timestamps: Float64Array): { periodsPerYear: number; barLabel: string } {
   const n = timestamps.length;
@@ -56,15 +59,13 @@ export function inferPeriodsPerYear(timestamps: Float64Array): { periodsPerYear:
   gaps.sort();
   const median = gaps[(gaps.length - 1) >> 1];
   const label = spacingLabel(median);
-  if (median >= DAY_MS * 0.9 && median <= DAY_MS * 1.1) {
-    let weekend = 0;
-    for (let i = 0; i < n; i++) {
-      const dow = new Date(timestamps[i]).getUTCDay();
-      if (dow === 0 || dow === 6) weekend++;
-    }
-    if (weekend / n < 0.02) return { periodsPerYear: 252, barLabel: `${label} (trading days)` };
-  }
-  return { periodsPerYear: (365.25 * DAY_MS) / median, barLabel: label };
+  const span = timestamps[n - 1] - timestamps[0];
+  if (span < 30 * DAY_MS) return { periodsPerYear: (YEAR_MS) / median, barLabel: label };
+  const observed = ((n - 1) * YEAR_MS) / span;
+  const calendar = YEAR_MS / median;
+  // A grid with markedly fewer rows than its spacing allows trades in sessions.
+  const sessions = observed < calendar * 0.9;
+  return { periodsPerYear: observed, barLabel: sessions ? `${label} (${Math.round(observed).toLocaleString('en-US')} rows a year)` : label };
 }
 
 function spacingLabel(ms: number): string {

@@ -20,7 +20,15 @@ export interface SyntheticOptions {
   barMs?: number;
   /** First bar's timestamp. Default 2024-01-01T00:00Z, fixed so output does not depend on the clock. */
   start?: number;
+  /**
+   * 'crash': the case portfolio risk exists for. Each crash is preceded by a broad rally
+   * (TRENDING, market drifting up for PRE_CRASH_BARS), so a trend follower is long a
+   * correlated book when the market falls, and the fall comes in two bars.
+   */
+  scenario?: 'crash';
 }
+
+const PRE_CRASH_BARS = 150;
 
 export const SECTORS = ['TECH', 'FIN', 'ENRG', 'CONS'] as const;
 
@@ -87,6 +95,18 @@ export function generateSyntheticMarket(options: SyntheticOptions): SyntheticMar
   }
 
   const { crash, crashDrift } = scheduleCrashes(rng, bars);
+  const rally = new Uint8Array(bars);
+  if (options.scenario === 'crash') {
+    for (let t = 0; t < bars; t++) {
+      if (crash[t] !== 1 || (t > 0 && crash[t - 1] === 1)) continue;
+      rally.fill(1, Math.max(0, t - PRE_CRASH_BARS), t);
+      // The whole fall lands in its first two bars, faster than any stop can act on.
+      let fall = 0;
+      let u = t;
+      for (; u < bars && crash[u] === 1 && crashDrift[u] < 0; u++) fall += crashDrift[u];
+      for (let v = t; v < u; v++) crashDrift[v] = v < t + 2 ? fall / Math.min(2, u - t) : 0;
+    }
+  }
   const timestamps = new Float64Array(bars);
   const regimes: Regime[] = [];
   const sectorDrift = new Float64Array(SECTORS.length);
@@ -117,6 +137,11 @@ export function generateSyntheticMarket(options: SyntheticOptions): SyntheticMar
     if (inCrash) {
       // A crash is a volatile market by any measure; the regime resumes from VOLATILE after it.
       if (regime !== 'VOLATILE') enterRegime('VOLATILE');
+    } else if (rally[t] === 1) {
+      if (regime !== 'TRENDING' || driftSign < 0) {
+        enterRegime('TRENDING');
+        driftSign = 1;
+      }
     } else if (rng.uniform() < 1 / REGIME_PARAMS[regime].meanBars) {
       const others = (['TRENDING', 'RANGING', 'VOLATILE'] as const).filter((r) => r !== regime);
       enterRegime(others[rng.int(0, others.length - 1)]);
