@@ -17,45 +17,46 @@ import { pairCorrelation, prepared, fastPair } from './pearson';
   return r > 0 ? r - 1 : 0;
 }
 
-/** The pair's correlation, and its pairwise-complete rows at countOut. */
-function pair(i: i32, j: i32, fastI: bool, windowRows: i32, countOut: usize): f64 {
-  if (i != j && fastI && prepared(j, windowRows)) {
-    store<f64>(countOut, <f64>windowRows);
-    return fastPair(i, j);
+/**
+ * Correlation of `self` with the listed symbols k ∈ [from, count) into outRow[k], pair counts
+ * into listObs[k] (an id < 0 answers NaN, 0).
+ */
+function correlationsFrom(self: i32, from: i32, count: i32, windowRows: i32): void {
+  const fastSelf = prepared(self, windowRows);
+  for (let k = from; k < count; k++) {
+    const j = load<i32>(listIds + (<usize>k << 2));
+    const at = <usize>k << 3;
+    let r: f64 = NaN;
+    let n: f64 = 0.0;
+    if (j >= 0) {
+      if (self != j && fastSelf && prepared(j, windowRows)) {
+        r = fastPair(self, j);
+        n = <f64>windowRows;
+      } else {
+        r = pairCorrelation(self, j, resultPtr + RESULT_PAIR_COUNT, resultPtr + SCRATCH_PAIR_SUMS);
+        n = load<f64>(resultPtr + RESULT_PAIR_COUNT);
+      }
+    }
+    store<f64>(outRow + at, r);
+    store<f64>(listObs + at, n);
   }
-  const r = pairCorrelation(i, j, resultPtr + RESULT_PAIR_COUNT, resultPtr + SCRATCH_PAIR_SUMS);
-  store<f64>(countOut, load<f64>(resultPtr + RESULT_PAIR_COUNT));
-  return r;
 }
 
 /** Correlation of `self` with each of the `count` listed symbols into outRow, pair counts into listObs. */
 export function listCorrelations(self: i32, count: i32): void {
-  const windowRows = windowRowCount();
-  const fastSelf = prepared(self, windowRows);
-  for (let k = 0; k < count; k++) {
-    const j = load<i32>(listIds + (<usize>k << 2));
-    const at = <usize>k << 3;
-    if (j < 0) {
-      store<f64>(outRow + at, NaN);
-      store<f64>(listObs + at, 0.0);
-    } else {
-      store<f64>(outRow + at, pair(self, j, fastSelf, windowRows, listObs + at));
-    }
-  }
+  correlationsFrom(self, 0, count, windowRowCount());
 }
 
 /** The highest known correlation among pairs of distinct listed symbols; NaN when none is known. */
 export function listMaxCorrelation(count: i32): f64 {
   const windowRows = windowRowCount();
   let best = NaN;
-  for (let a = 0; a < count; a++) {
+  for (let a = 0; a + 1 < count; a++) {
     const i = load<i32>(listIds + (<usize>a << 2));
     if (i < 0) continue;
-    const fastI = prepared(i, windowRows);
+    correlationsFrom(i, a + 1, count, windowRows);
     for (let b = a + 1; b < count; b++) {
-      const j = load<i32>(listIds + (<usize>b << 2));
-      if (j < 0) continue;
-      const r = pair(i, j, fastI, windowRows, listObs);
+      const r = load<f64>(outRow + (<usize>b << 3));
       // NaN pairs are unknown, not small: they never become the maximum.
       if (r == r && !(r <= best)) best = r;
     }

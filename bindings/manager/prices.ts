@@ -126,7 +126,7 @@ export class PriceBook {
   currencyRate(currency: string): number {
     const account = this.accountCurrency;
     if (account === undefined || currency === account) return 1;
-    return this.rateOf(new PriceEntry(`_/${currency}`, account, 0, 0));
+    return this.rateOf({ quote: currency, direct: `${currency}/${account}`, inverse: `${account}/${currency}` });
   }
 
   /** quantity × close × rate in account currency, NaN when the close or the rate is unknown. */
@@ -150,7 +150,7 @@ export class PriceBook {
     return book;
   }
 
-  private rateOf(entry: PriceEntry): number {
+  private rateOf(entry: Pick<PriceEntry, 'quote' | 'direct' | 'inverse'>): number {
     if (entry.quote === undefined) return 1;
     const direct = this.entries.get(entry.direct!);
     if (direct !== undefined) return direct.close;
