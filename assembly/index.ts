@@ -7,10 +7,13 @@
 import {
   layout, reserveSymbols, symbolCount, capacity, rows, orderAt, slotTs, ignoredTooOld,
   rowsAppended, versionOf, inTs, inClose, rowIn, outRow, resultPtr, stateBase, stateEnd, recBase,
-  recordsEnd, ensureBytes, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
+  recordsEnd, ensureBytes, epoch, listObs, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
 } from './layout';
 import { pairCount } from './masks';
 import { pairCorrelation, fillRow, fillMatrix, invalidatePrepared } from './pearson';
+import { applyStaged, dropStaged, stageNewSymbol } from './head-row';
+import { listCorrelations, listMaxCorrelation } from './book';
+import { addSymbol as addGridSymbol } from './grid';
 
 export {
   MAX_SYMBOLS, MAX_WINDOW, MAX_INPUT,
@@ -28,13 +31,23 @@ export {
   RESTORE_VERSION, RESTORE_CLOSE, RESTORE_FREE_CLOSE, RESTORE_RETURN, RESTORE_MISSING,
   RESTORE_RECORD_GAPS, RESTORE_HI, RESTORE_SUM, RESTORE_COMOMENT,
 } from './restore';
-export { addSymbol } from './grid';
 export { ingest, pushRow } from './ingest';
+
+// A bar may be staged symbol by symbol (head-row.ts): every export below that reads or changes
+// the state applies it first, so no answer can tell a staged bar from an applied one.
+
+/** Adds a symbol; returns its id, or −1 when capacity cannot grow. */
+export function addSymbol(): i32 {
+  const id = addGridSymbol();
+  if (id >= 0) stageNewSymbol(id);
+  return id;
+}
 
 /** Lays the core out for a window of W rows; false when W is out of range or memory cannot grow. */
 export function init(windowRows: i32, minObservations: i32, initialCapacity: i32): bool {
   if (windowRows < 1 || windowRows > MAX_WINDOW) return false;
   layout(windowRows, minObservations);
+  dropStaged();
   return reserveSymbols(initialCapacity);
 }
 
@@ -45,16 +58,51 @@ export function rowOutputPtr(): usize { return outRow; }
 /** The result area: ingest counts and the last pair count, at the RESULT_ offsets. */
 export function resultsPtr(): usize { return resultPtr; }
 
-export function headTimestamp(): f64 { return rows() > 0 ? slotTs(orderAt(rows() - 1)) : NaN; }
+export function headTimestamp(): f64 {
+  applyStaged();
+  return rows() > 0 ? slotTs(orderAt(rows() - 1)) : NaN;
+}
 
 /** Correlation of a pair; its pairwise-complete row count goes to RESULT_PAIR_COUNT. */
 export function correlation(i: i32, j: i32): f64 {
+  applyStaged();
   return pairCorrelation(i, j, resultPtr + RESULT_PAIR_COUNT, resultPtr + SCRATCH_PAIR_SUMS);
 }
 
-export function observations(i: i32, j: i32): i32 { return pairCount(i, j); }
+export function observations(i: i32, j: i32): i32 {
+  applyStaged();
+  return pairCount(i, j);
+}
+
+/**
+ * Changes whenever any answer may have changed (it is the epoch every mutation bumps): one
+ * read tells a cache of many correlations that all of them are current.
+ */
+export function dataVersion(): f64 {
+  applyStaged();
+  return epoch();
+}
+
+/**
+ * A list query's symbol ids (i32, −1 for a symbol the engine does not hold) go at
+ * inputTsPtr(); listObservationsPtr() receives each pair's pairwise-complete row count.
+ */
+export function listObservationsPtr(): usize { return listObs; }
+
+/** Correlations of symbol `self` with the `count` symbols at listIdsPtr, into rowOutputPtr. */
+export function correlationsWithList(self: i32, count: i32): void {
+  applyStaged();
+  listCorrelations(self, count);
+}
+
+/** The highest known correlation among the `count` symbols at listIdsPtr; NaN when none. */
+export function maxCorrelationInList(count: i32): f64 {
+  applyStaged();
+  return listMaxCorrelation(count);
+}
 
 export function correlationRow(i: i32): void {
+  applyStaged();
   fillRow(i, outRow, windowRowCount(), resultPtr + RESULT_PAIR_COUNT, resultPtr + SCRATCH_PAIR_SUMS);
 }
 
@@ -68,6 +116,7 @@ export function matrixPtr(): usize { return (recordsEnd() + 15) & ~(<usize>15); 
  * address that already exists and the fill would write outside memory.
  */
 export function correlationMatrix(): bool {
+  applyStaged();
   const n = <u64>symbolCount();
   const out = matrixPtr();
   if (!ensureBytes(<u64>out + n * n * 8)) return false;
@@ -77,23 +126,24 @@ export function correlationMatrix(): bool {
 
 function windowRowCount(): i32 { const r = rows(); return r > 0 ? r - 1 : 0; }
 
-export function symbolVersion(i: i32): f64 { return versionOf(i); }
+export function symbolVersion(i: i32): f64 { applyStaged(); return versionOf(i); }
 export function symbols(): i32 { return symbolCount(); }
-export function windowRows(): i32 { return windowRowCount(); }
+export function windowRows(): i32 { applyStaged(); return windowRowCount(); }
 export function ignoredCount(): f64 { return ignoredTooOld(); }
-export function appendedCount(): f64 { return rowsAppended(); }
+export function appendedCount(): f64 { applyStaged(); return rowsAppended(); }
 export function symbolCapacity(): i32 { return capacity; }
 export function simdEnabled(): bool { return ASC_FEATURE_SIMD; }
 
 // Snapshots: the state block and the record block are plain bytes. Restoring writes the state
 // block back into an engine laid out for the same window, reserves the records it names,
 // writes them, and then checks everything (restoreCheck, restore.ts) before any query.
-export function stateBegin(): usize { return stateBase; }
+export function stateBegin(): usize { applyStaged(); return stateBase; }
 export function stateFinish(): usize { return stateEnd; }
-export function recordsBegin(): usize { return recBase; }
+export function recordsBegin(): usize { applyStaged(); return recBase; }
 export function recordsFinish(): usize { return recordsEnd(); }
 /** After the state block was written back: make room for the records it names. */
 export function restoreReserve(): bool {
+  dropStaged();
   const ok = reserveSymbols(symbolCount());
   invalidatePrepared();
   return ok;

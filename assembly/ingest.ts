@@ -7,11 +7,16 @@ import {
   inTs, inClose, rows, orderAt, slotTs, slots, rowIn, bumpEpoch, resultPtr,
   RESULT_APPENDED, RESULT_INSERTED, RESULT_FILLED, RESULT_REVISED, RESULT_UNCHANGED, RESULT_IGNORED,
 } from './layout';
-import { lowerBound, insertRow, setClose, appendFullRow, CLOSE_FILLED, CLOSE_REVISED } from './grid';
+import { lowerBound, insertRow, setClose, CLOSE_FILLED, CLOSE_REVISED } from './grid';
 import { maintain, maintainAll, refreshSlice } from './reseed';
 import { refillGrid } from './catch-up';
+import {
+  stage, applyStaged, appendRow, NOT_STAGED, STAGED_NEW_ROW, STAGED_FILLED, STAGED_REVISED,
+} from './head-row';
 
 let appended = 0, inserted = 0, filled = 0, revised = 0, unchanged = 0, ignored = 0;
+// Candles of a new bar are staged (head-row.ts), counted apart: they change no sums yet.
+let stagedRows = 0, stagedFills = 0, stagedRevisions = 0, stagedSame = 0;
 
 /** Index of the first candle newer than the head row: from there on every candle appends. */
 function firstNewBar(count: i32): i32 {
@@ -26,7 +31,16 @@ function firstNewBar(count: i32): i32 {
 function ingestEach(symbol: i32, from: i32, to: i32): void {
   for (let k = from; k < to; k++) {
     const ts = load<f64>(inTs + (<usize>k << 3));
-    const logClose = Math.log(load<f64>(inClose + (<usize>k << 3)));
+    const close = load<f64>(inClose + (<usize>k << 3));
+    const staged = stage(symbol, ts, close);
+    if (staged != NOT_STAGED) {
+      if (staged == STAGED_NEW_ROW) { stagedRows++; stagedFills++; }
+      else if (staged == STAGED_FILLED) stagedFills++;
+      else if (staged == STAGED_REVISED) stagedRevisions++;
+      else stagedSame++;
+      continue;
+    }
+    const logClose = Math.log(close);
     let pos = lowerBound(ts);
     if (!(pos < rows() && slotTs(orderAt(pos)) == ts)) {
       const wasHead = rows() == 0 || ts > slotTs(orderAt(rows() - 1));
@@ -49,6 +63,9 @@ function ingestEach(symbol: i32, from: i32, to: i32): void {
  */
 export function ingest(symbol: i32, count: i32): void {
   appended = 0; inserted = 0; filled = 0; revised = 0; unchanged = 0; ignored = 0;
+  stagedRows = 0; stagedFills = 0; stagedRevisions = 0; stagedSame = 0;
+  // A catch-up replaces the grid, so a staged bar must be a row first.
+  if (count - firstNewBar(count) >= slots()) applyStaged();
   const newBars = firstNewBar(count);
   const fresh = count - newBars;
   if (fresh >= slots()) {
@@ -63,18 +80,16 @@ export function ingest(symbol: i32, count: i32): void {
   if (appended + inserted > 0) maintainAll();
   else if (filled + revised > 0) maintain(symbol);
   if (appended + inserted + filled + revised > 0) bumpEpoch();
-  store<f64>(resultPtr + RESULT_APPENDED, <f64>appended);
+  store<f64>(resultPtr + RESULT_APPENDED, <f64>(appended + stagedRows));
   store<f64>(resultPtr + RESULT_INSERTED, <f64>inserted);
-  store<f64>(resultPtr + RESULT_FILLED, <f64>filled);
-  store<f64>(resultPtr + RESULT_REVISED, <f64>revised);
-  store<f64>(resultPtr + RESULT_UNCHANGED, <f64>unchanged);
+  store<f64>(resultPtr + RESULT_FILLED, <f64>(filled + stagedFills));
+  store<f64>(resultPtr + RESULT_REVISED, <f64>(revised + stagedRevisions));
+  store<f64>(resultPtr + RESULT_UNCHANGED, <f64>(unchanged + stagedSame));
   store<f64>(resultPtr + RESULT_IGNORED, <f64>ignored);
 }
 
 /** Appends a head row newer than every row, with one close per symbol from rowIn (NaN = no candle). */
 export function pushRow(ts: f64): void {
-  appendFullRow(ts, rowIn);
-  refreshSlice();
-  maintainAll();
-  bumpEpoch();
+  applyStaged();
+  appendRow(ts, rowIn);
 }

@@ -29,8 +29,13 @@
  *
  * Scratch, from stateEnd: aVec, bVec (the rank-2 update's entering and leaving returns),
  * prepMean, prepInv, prepFast (per-symbol query terms, pearson.ts), rowIn (pushRow's closes),
- * outRow (row()'s answers), each f64[MAX_SYMBOLS]; prepSlow, i32[MAX_SYMBOLS]; inTs, inClose,
- * f64[MAX_INPUT] (ingest's candles); then the result area, RESULT_BYTES:
+ * outRow (row()'s answers, and a symbol's correlations against a list, book.ts), each
+ * f64[MAX_SYMBOLS]; prepSlow, i32[MAX_SYMBOLS]; headIn (the closes of a head row staged symbol
+ * by symbol, head-row.ts), prepTag (the epoch each symbol's query terms were computed at),
+ * each f64[MAX_SYMBOLS]; inTs, inClose, f64[MAX_INPUT] (ingest's candles). Queries over a
+ * list of symbols (book.ts) borrow two areas no query uses: their ids (i32[MAX_SYMBOLS]) go
+ * where ingest's candles go (listIds = inTs), their pair counts to bVec (listObs). Then the
+ * result area, RESULT_BYTES:
  *
  *   offset  size  field
  *        0     8  ingest: rows appended at the head                   RESULT_APPENDED
@@ -129,6 +134,10 @@ export let prepMean: usize = 0;
 export let prepInv: usize = 0;
 export let prepFast: usize = 0;
 export let prepSlow: usize = 0; // ids of symbols that are not gap-free, i32
+export let headIn: usize = 0;
+export let prepTag: usize = 0;
+export let listObs: usize = 0;
+export let listIds: usize = 0; // i32, over inTs and inClose
 export let inTs: usize = 0;
 export let inClose: usize = 0;
 export let rowIn: usize = 0;
@@ -165,8 +174,12 @@ export function layout(window: i32, minPeriods: i32): void {
   prepSlow = prepFast + vec;
   rowIn = prepSlow + (<usize>MAX_SYMBOLS << 2);
   outRow = rowIn + vec;
-  inTs = outRow + vec;
+  headIn = outRow + vec;
+  prepTag = headIn + vec;
+  inTs = prepTag + vec;
   inClose = inTs + (<usize>MAX_INPUT << 3);
+  listIds = inTs; // MAX_SYMBOLS i32 fill inTs and inClose exactly
+  listObs = bVec;
   resultPtr = inClose + (<usize>MAX_INPUT << 3);
   recBase = align16(resultPtr + RESULT_BYTES);
 

@@ -20,7 +20,7 @@
  */
 import {
   triAt, retAt, maskWords, missWordAt, winWord, minPeriods, symbolCount, shiftOf, sumOf,
-  prepMean, prepInv, prepFast, prepSlow, epoch,
+  prepMean, prepInv, prepFast, prepSlow, prepTag, capacity, epoch,
 } from './layout';
 import { exactPearson } from './exact';
 import { atRest } from './reseed';
@@ -101,7 +101,10 @@ let preparedEpoch: f64 = -1;
 let slowCount: i32 = 0;
 
 /** A restored snapshot brings its own epoch, which may collide with ours. */
-export function invalidatePrepared(): void { preparedEpoch = -1; }
+export function invalidatePrepared(): void {
+  preparedEpoch = -1;
+  memory.fill(prepTag, 0, <usize>capacity << 3);
+}
 
 /**
  * Per-symbol terms shared by every pair of a gap-free symbol (mean of u, 1/√var), so a full
@@ -111,28 +114,55 @@ function prepare(windowRows: i32): void {
   if (preparedEpoch == epoch()) return;
   preparedEpoch = epoch();
   const n = symbolCount();
-  const words = maskWords();
-  const fn = <f64>windowRows;
   slowCount = 0;
   for (let i = 0; i < n; i++) {
-    let complete = windowRows >= minPeriods() && windowRows >= 2;
-    for (let w = 0; w < words && complete; w++) {
-      if ((winWord(w) & load<u64>(missWordAt(i, w))) != 0) complete = false;
-    }
-    let fast = false;
-    if (complete && atRest(i)) {
-      const sx = sumOf(i);
-      const sxx = load<f64>(triAt(i, i));
-      const v = sxx - sx * sx / fn;
-      if (wellConditioned(v, sxx, sx, fn, shiftOf(i), sxx)) {
-        fast = true;
-        store<f64>(prepMean + (<usize>i << 3), sx / fn);
-        store<f64>(prepInv + (<usize>i << 3), 1.0 / Math.sqrt(v));
-      }
-    }
-    store<f64>(prepFast + (<usize>i << 3), fast ? 1.0 : 0.0);
-    if (!fast) store<i32>(prepSlow + (<usize>(slowCount++) << 2), i);
+    if (!prepareSymbol(i, windowRows)) store<i32>(prepSlow + (<usize>(slowCount++) << 2), i);
   }
+}
+
+/**
+ * Symbol i's query terms, computed once per epoch (queries that read a few symbols prepare
+ * only those); true when i takes the gap-free formula. prepTag holds epoch + 1, so the zeroed
+ * scratch of a new engine reads as never prepared.
+ */
+export function prepared(i: i32, windowRows: i32): bool {
+  if (load<f64>(prepTag + (<usize>i << 3)) == epoch() + 1.0) return load<f64>(prepFast + (<usize>i << 3)) != 0.0;
+  return prepareSymbol(i, windowRows);
+}
+
+function prepareSymbol(i: i32, windowRows: i32): bool {
+  const words = maskWords();
+  const fn = <f64>windowRows;
+  let complete = windowRows >= minPeriods() && windowRows >= 2;
+  for (let w = 0; w < words && complete; w++) {
+    if ((winWord(w) & load<u64>(missWordAt(i, w))) != 0) complete = false;
+  }
+  let fast = false;
+  if (complete && atRest(i)) {
+    const sx = sumOf(i);
+    const sxx = load<f64>(triAt(i, i));
+    const v = sxx - sx * sx / fn;
+    if (wellConditioned(v, sxx, sx, fn, shiftOf(i), sxx)) {
+      fast = true;
+      store<f64>(prepMean + (<usize>i << 3), sx / fn);
+      store<f64>(prepInv + (<usize>i << 3), 1.0 / Math.sqrt(v));
+    }
+  }
+  store<f64>(prepFast + (<usize>i << 3), fast ? 1.0 : 0.0);
+  store<f64>(prepTag + (<usize>i << 3), epoch() + 1.0);
+  return fast;
+}
+
+/**
+ * The gap-free formula for a pair whose two symbols are both prepared and fast: the same
+ * expression, in the same order, as pairCorrelation's (larger id first), so every path agrees
+ * bit for bit.
+ */
+@inline export function fastPair(i: i32, j: i32): f64 {
+  const a = i > j ? i : j;
+  const b = i > j ? j : i;
+  const cov = load<f64>(triAt(a, b)) - sumOf(a) * load<f64>(prepMean + (<usize>b << 3));
+  return clampBoth(cov * (load<f64>(prepInv + (<usize>a << 3)) * load<f64>(prepInv + (<usize>b << 3))));
 }
 
 /**
@@ -234,10 +264,7 @@ export function fillRow(i: i32, out: usize, windowRows: i32, countOut: usize, sc
     if (j == i) {
       r = fastI ? 1.0 : pairCorrelation(i, i, countOut, scratch);
     } else if (fastI && load<f64>(prepFast + (<usize>j << 3)) != 0.0) {
-      const a = i > j ? i : j;
-      const b = i > j ? j : i;
-      const cov = load<f64>(triAt(a, b)) - sumOf(a) * load<f64>(prepMean + (<usize>b << 3));
-      r = clampBoth(cov * (load<f64>(prepInv + (<usize>a << 3)) * load<f64>(prepInv + (<usize>b << 3))));
+      r = fastPair(i, j);
     } else {
       r = pairCorrelation(i, j, countOut, scratch);
     }

@@ -5,13 +5,16 @@
  * ratio (with its per-round values) and every target check.
  *
  *   --quick          the short settings every suite uses under bench:ci
- *   --only a,b       run only the named suites (update, matrix, startup, validate, queries,
- *                    memory, ceiling, restore, latency)
+ *   --only a,b       run only the named suites (bot-loop, after-bar, update, matrix, startup,
+ *                    validate, queries, memory, ceiling, restore,
+ *                    latency)
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, machineLine } from './lib/machine.mjs';
 import { checksTable } from './lib/format.mjs';
+import * as botLoop from './bot-loop.mjs';
+import * as afterBar from './after-bar.mjs';
 import * as update from './update.mjs';
 import * as matrix from './matrix.mjs';
 import * as startup from './startup.mjs';
@@ -22,7 +25,7 @@ import * as ceiling from './ceiling.mjs';
 import * as restore from './restore.mjs';
 import * as latency from './latency.mjs';
 
-export const SUITES = { update, matrix, startup, validate, queries, memory, ceiling, restore, latency };
+export const SUITES = { 'bot-loop': botLoop, 'after-bar': afterBar, update, matrix, startup, validate, queries, memory, ceiling, restore, latency };
 
 function args(argv) {
   const only = argv.find((a) => a.startsWith('--only'));

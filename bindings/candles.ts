@@ -33,6 +33,22 @@ const EXACT_TIME: CandleTimeReader = { read: checkTimestamp, aligned: false };
 export interface ParsedCandles {
   readonly timestamps: Float64Array;
   readonly closes: Float64Array;
+  /** Candles parsed: the first `count` entries of each array. */
+  readonly count: number;
+}
+
+/** Reusable storage for parsed candles, grown when a call brings more than it holds. */
+export class CandleBuffer implements ParsedCandles {
+  timestamps = new Float64Array(1);
+  closes = new Float64Array(1);
+  count = 0;
+
+  /** Room for n candles (previous contents are not kept). */
+  reserve(n: number): void {
+    if (n <= this.timestamps.length) return;
+    this.timestamps = new Float64Array(n);
+    this.closes = new Float64Array(n);
+  }
 }
 
 export function checkTimestamp(value: unknown, field: string): number {
@@ -42,55 +58,73 @@ export function checkTimestamp(value: unknown, field: string): number {
   return value;
 }
 
-function checkClose(value: unknown, field: string): number {
+/** Field names are built only for an error: a bot's every call would otherwise format them. */
+const at = (field: string, k: number): string => `${field}[${k}]`;
+
+function checkClose(value: unknown, field: string, k: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ValidationError(field, `must be a finite price > 0, got ${quote(value)}`, value);
+    throw new ValidationError(`${at(field, k)}.close`, `must be a finite price > 0, got ${quote(value)}`, value);
   }
   return value;
 }
 
 /** Each field is read once, so a getter that answers differently the next time cannot make the check and the use disagree. */
-function timestampOf(candle: Candle, field: string): unknown {
+function timestampOf(candle: Candle, field: string, k: number): unknown {
   if (Array.isArray(candle)) return candle[0];
   const obj = candle as CandleObject;
   const timestamp = obj.timestamp;
   if (timestamp !== undefined) return timestamp;
   const time = obj.time;
   if (time !== undefined) return time;
-  throw new ValidationError(`${field}.timestamp`, 'is missing (give `timestamp` or `time`)', undefined);
+  throw new ValidationError(`${at(field, k)}.timestamp`, 'is missing (give `timestamp` or `time`)', undefined);
+}
+
+/** The reader's time for a value already read; its error names the candle's field. */
+function readTime(time: CandleTimeReader, value: unknown, field: string, k: number): number {
+  try {
+    return time.read(value, 'timestamp');
+  } catch {
+    // Reading is a pure check of the value in hand: read again, for the error with its full field name.
+    return time.read(value, `${at(field, k)}.timestamp`);
+  }
 }
 
 export function parseCandles(candles: unknown, field = 'candles', time: CandleTimeReader = EXACT_TIME): ParsedCandles {
+  return parseCandlesInto(candles, field, time, new CandleBuffer());
+}
+
+/** parseCandles into `out` (reused from call to call); returns `out`. */
+export function parseCandlesInto(candles: unknown, field: string, time: CandleTimeReader, out: CandleBuffer): CandleBuffer {
   if (!Array.isArray(candles)) throw new ValidationError(field, `must be an array, got ${quote(candles)}`, candles);
   const n = candles.length;
-  const timestamps = new Float64Array(n);
-  const closes = new Float64Array(n);
+  out.reserve(n);
+  const { timestamps, closes } = out;
   let count = 0;
   for (let k = 0; k < n; k++) {
     const candle: unknown = candles[k];
-    const at = `${field}[${k}]`;
     if (Array.isArray(candle)) {
       const values = candle.length;
       if (values < 5) {
-        throw new ValidationError(at, `must be [timestamp, open, high, low, close, volume], got ${values} values`, candle);
+        throw new ValidationError(at(field, k), `must be [timestamp, open, high, low, close, volume], got ${values} values`, candle);
       }
     } else if (candle === null || typeof candle !== 'object') {
-      throw new ValidationError(at, `must be an OHLCV array or a {timestamp, close} object, got ${quote(candle)}`, candle);
+      throw new ValidationError(at(field, k), `must be an OHLCV array or a {timestamp, close} object, got ${quote(candle)}`, candle);
     }
-    const ts = time.read(timestampOf(candle as Candle, at), `${at}.timestamp`);
-    const close = checkClose(Array.isArray(candle) ? candle[4] : (candle as CandleObject).close, `${at}.close`);
-    if (count > 0 && ts <= timestamps[count - 1]) {
+    const ts = readTime(time, timestampOf(candle as Candle, field, k), field, k);
+    const close = checkClose(Array.isArray(candle) ? candle[4] : (candle as CandleObject).close, field, k);
+    if (count > 0 && ts <= timestamps[count - 1]!) {
       if (time.aligned && ts === timestamps[count - 1]) {
         // A second candle in the same bar: the later one is the bar's latest state.
         closes[count - 1] = close;
         continue;
       }
       const what = ts === timestamps[count - 1] ? 'duplicates' : 'is older than';
-      throw new ValidationError(`${at}.timestamp`, `${what} the previous candle's (${timestamps[count - 1]}); sort candles by time`, ts);
+      throw new ValidationError(`${at(field, k)}.timestamp`, `${what} the previous candle's (${timestamps[count - 1]}); sort candles by time`, ts);
     }
     timestamps[count] = ts;
     closes[count] = close;
     count += 1;
   }
-  return count === n ? { timestamps, closes } : { timestamps: timestamps.subarray(0, count), closes: closes.subarray(0, count) };
+  out.count = count;
+  return out;
 }

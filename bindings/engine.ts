@@ -11,6 +11,7 @@ import { parseCandles, checkTimestamp, type Candle, type ParsedCandles } from '.
 import { checkName } from './names.js';
 import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
 import { checkEngineState, restoreFailure, type EngineState } from './engine-state.js';
+import { ListQueries } from './list-queries.js';
 
 export type { EngineOptions } from './engine-options.js';
 export type { EngineState } from './engine-state.js';
@@ -48,6 +49,10 @@ export interface EngineStats {
  * the package's API (the entry point does not export it).
  */
 export const INGEST_PARSED: unique symbol = Symbol('ingestParsed');
+/** The manager's way to push a bar whose closes it has checked (same rules as pushRow). */
+export const PUSH_CHECKED: unique symbol = Symbol('pushChecked');
+/** The manager's queries over its open book, one wasm call each (list-queries.ts). */
+export const LIST_QUERIES: unique symbol = Symbol('listQueries');
 
 export class CorrelationEngine {
   readonly window: number;
@@ -59,6 +64,7 @@ export class CorrelationEngine {
   private readonly maxInput: number;
   private readonly slots: ResultSlots;
   readonly maxSymbols: number;
+  readonly [LIST_QUERIES]: ListQueries;
 
   private constructor(loaded: LoadedCore, options: ResolvedOptions) {
     this.core = loaded.exports;
@@ -72,6 +78,7 @@ export class CorrelationEngine {
     this.maxInput = this.core.MAX_INPUT.value;
     this.maxSymbols = Math.min(options.maxSymbols, this.core.MAX_SYMBOLS.value);
     this.slots = resultSlots(this.core);
+    this[LIST_QUERIES] = new ListQueries(this.core, this.mem, this.table);
   }
 
   static async create(options?: EngineOptions): Promise<CorrelationEngine> {
@@ -131,11 +138,15 @@ export class CorrelationEngine {
     const tsPtr = this.core.inputTsPtr() >>> 3;
     const closePtr = this.core.inputClosePtr() >>> 3;
     const slots = this.slots;
-    for (let start = 0; start < parsed.timestamps.length; start += this.maxInput) {
-      const end = Math.min(start + this.maxInput, parsed.timestamps.length);
+    const { timestamps, closes, count } = parsed;
+    for (let start = 0; start < count; start += this.maxInput) {
+      const end = Math.min(start + this.maxInput, count);
       const heap = this.mem.f64();
-      heap.set(parsed.timestamps.subarray(start, end), tsPtr);
-      heap.set(parsed.closes.subarray(start, end), closePtr);
+      // Element by element: a bot's usual call holds one candle, where subarray views cost more than the copy.
+      for (let k = start; k < end; k++) {
+        heap[tsPtr + k - start] = timestamps[k]!;
+        heap[closePtr + k - start] = closes[k]!;
+      }
       this.core.ingest(id, end - start);
       const out = this.mem.f64();
       total.appended += out[slots.appended];
@@ -169,6 +180,12 @@ export class CorrelationEngine {
     }
     // The grid is the union of candle timestamps: a row where no symbol has a candle is none.
     if (present === 0) return;
+    this[PUSH_CHECKED](timestamp, closes);
+  }
+
+  /** pushRow for a checked timestamp and closes (one per symbol, finite > 0 or NaN, at least one not NaN). */
+  [PUSH_CHECKED](timestamp: number, closes: ArrayLike<number>): void {
+    const n = this.table.size;
     const head = this.core.headTimestamp();
     if (Number.isNaN(head) || timestamp > head) {
       this.mem.f64().set(closes, this.core.rowInputPtr() >>> 3);

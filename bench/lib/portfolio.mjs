@@ -2,7 +2,8 @@
  * The portfolio the validation and query suites run against: 1,000 symbols with a full
  * window of candles fed through `updateMarketData`, 50 open positions, $1M equity, and a
  * pool of requests built up front (half on a near-duplicate of an open symbol, so the
- * correlation rule cuts, half on random symbols).
+ * correlation rule cuts, half on random symbols). Bars are one minute apart; `timeframe`
+ * ('1m') configures the manager as a bot on a bar clock does.
  */
 import { PortfolioRiskManager } from './dist.mjs';
 import { candleSets, closeRowPool, rowCursor, rng, T0, MINUTE } from './inputs.mjs';
@@ -10,8 +11,8 @@ import { candleSets, closeRowPool, rowCursor, rng, T0, MINUTE } from './inputs.m
 const W = 100;
 const REGIMES = ['trend', 'range', 'volatile'];
 
-export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096, seed = 5 } = {}) {
-  const manager = PortfolioRiskManager.createSync({ enabled: true, correlationLookback: W });
+export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096, seed = 5, timeframe } = {}) {
+  const manager = PortfolioRiskManager.createSync({ enabled: true, correlationLookback: W, ...(timeframe ? { timeframe } : {}) });
   manager.updateEquity(1_000_000);
   const names = Array.from({ length: symbols }, (_, i) => `C${i}/USDT`);
   const bars = W + 21;
@@ -46,9 +47,12 @@ export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096
   }
 
   // New rows continue each symbol's series from its last close.
-  const rows = rowCursor(closeRowPool(symbols, 256, seed + 2, { twins: true, startLogPrices: sets.lastLog }));
+  const pool256 = closeRowPool(symbols, 256, seed + 2, { twins: true, startLogPrices: sets.lastLog });
+  const rows = rowCursor(pool256);
   let ts = T0 + bars * MINUTE;
   const newRow = () => manager.engine.pushRow(ts += MINUTE, rows());
+  /** The next bar: its timestamp and one close per symbol in id order (the same cursor as newRow). */
+  const nextBar = () => ({ timestamp: (ts += MINUTE), closes: rows() });
 
-  return { manager, names, open, requests: pool, newRow };
+  return { manager, names, open, requests: pool, newRow, nextBar, rowPool: pool256 };
 }

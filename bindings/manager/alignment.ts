@@ -13,7 +13,7 @@
  */
 
 /** The latest `keep` distinct timestamps of one symbol, sorted; appending is amortised O(1). */
-class BarTimes {
+export class BarTimes {
   private data: Float64Array;
   private start = 0;
   private end = 0;
@@ -90,25 +90,34 @@ export class AlignmentWatch {
     private readonly minPeriods: number,
   ) {}
 
-  /** Records the bar times of one symbol's candles. */
-  record(symbol: string, timestamps: ArrayLike<number>): void {
+  /** Records the bar times of one symbol's candles: timestamps[0..count). */
+  record(symbol: string, timestamps: ArrayLike<number>, count: number): void {
     let bars = this.times.get(symbol);
     if (bars === undefined) {
       bars = new BarTimes(this.rows);
       this.times.set(symbol, bars);
     }
     let changed = false;
-    for (let k = 0; k < timestamps.length; k++) if (bars.insert(timestamps[k]!)) changed = true;
+    for (let k = 0; k < count; k++) if (bars.insert(timestamps[k]!)) changed = true;
     if (changed) this.version += 1;
   }
 
-  /** Records one bar time for one symbol (a whole-row update). */
-  recordOne(symbol: string, timestamp: number): void {
+  /**
+   * Records one bar time for one symbol (a whole-row update). Returns the symbol's bar times,
+   * which a caller recording the same symbol every bar may keep for recordInto (never dropped).
+   */
+  recordOne(symbol: string, timestamp: number): BarTimes {
     let bars = this.times.get(symbol);
     if (bars === undefined) {
       bars = new BarTimes(this.rows);
       this.times.set(symbol, bars);
     }
+    this.recordInto(bars, timestamp);
+    return bars;
+  }
+
+  /** recordOne for bar times recordOne returned. */
+  recordInto(bars: BarTimes, timestamp: number): void {
     if (bars.insert(timestamp)) this.version += 1;
   }
 

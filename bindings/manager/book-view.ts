@@ -4,9 +4,10 @@
  * whether what a cache computed from them is still current.
  *
  * A stamp is current while the book holds the same set of symbols (`symbolSetVersion`; sides
- * and sizes are read live, so they need no stamp) and the engine's `symbolVersion` of every
- * open symbol is unchanged (an absent symbol must still be absent). Checking that is O(open
- * symbols) lookups and allocates nothing, so a cached answer always equals a fresh one.
+ * and sizes are read live, so they need no stamp) and the engine's data version is unchanged:
+ * it moves whenever any correlation or pair count may have changed, a symbol's first candles
+ * included. Checking that is one read, whatever the size of the book, so a cached answer
+ * always equals a fresh one at the cost of a single call.
  *
  * One view serves every cache of a manager: the names are resolved once per change of the
  * book, and an id, once the engine gives it out, never changes.
@@ -17,8 +18,7 @@ import { ABSENT, resolveId, type CorrelationSource } from './correlation-source.
 /** What a cached answer was computed from. */
 export class BookStamp {
   bookVersion = -1;
-  /** The engine version of each open symbol, in book order; ABSENT for one without candles. */
-  readonly versions: number[] = [];
+  dataVersion = Number.NaN;
 
   /** Makes the stamp current for nothing, so the next read recomputes. */
   invalidate(): void {
@@ -29,7 +29,7 @@ export class BookStamp {
 export class BookView {
   private syncedVersion = -1;
   private readonly slots: SymbolSlot[] = [];
-  private readonly ids: number[] = [];
+  private readonly engineIds: number[] = [];
 
   constructor(
     readonly source: CorrelationSource,
@@ -48,40 +48,38 @@ export class BookView {
 
   /** The k-th open symbol's engine id, or ABSENT while the engine has no candles for it. */
   id(k: number): number {
-    let id = this.ids[k]!;
+    let id = this.engineIds[k]!;
     if (id === ABSENT) {
       id = resolveId(this.source, this.slots[k]!.name);
-      this.ids[k] = id;
+      this.engineIds[k] = id;
     }
     return id;
   }
 
-  /** Records into `stamp` what the book and the engine hold now; read slot(k) and id(k) after it. */
-  stamp(stamp: BookStamp): void {
+  /** Every open symbol's engine id, in book order, as of the last `stamp()` (ABSENT ones resolved again). */
+  ids(): readonly number[] {
+    for (let k = 0; k < this.slots.length; k++) if (this.engineIds[k] === ABSENT) this.id(k);
+    return this.engineIds;
+  }
+
+  /** The engine's data version now (one call): pass it to isCurrent and stamp. */
+  dataVersion(): number {
+    return this.source.dataVersion();
+  }
+
+  /**
+   * Records into `stamp` what the book holds now and `dataVersion` (read just before, with
+   * nothing changed since); read slot(k), id(k) and ids() after it.
+   */
+  stamp(stamp: BookStamp, dataVersion: number): void {
     this.sync();
     stamp.bookVersion = this.book.symbolSetVersion;
-    const n = this.slots.length;
-    for (let k = 0; k < n; k++) stamp.versions[k] = this.versionOf(k);
-    stamp.versions.length = n;
+    stamp.dataVersion = dataVersion;
   }
 
-  /** True while nothing recorded in `stamp` has changed. */
-  isCurrent(stamp: BookStamp): boolean {
-    if (stamp.bookVersion !== this.book.symbolSetVersion) return false;
-    this.sync();
-    const n = this.slots.length;
-    for (let k = 0; k < n; k++) {
-      const recorded = stamp.versions[k]!;
-      const id = this.id(k);
-      // Absent must still be absent, whatever number the engine's versions start from.
-      if (id === ABSENT ? recorded !== ABSENT : recorded === ABSENT || this.source.symbolVersion(id) !== recorded) return false;
-    }
-    return true;
-  }
-
-  private versionOf(k: number): number {
-    const id = this.id(k);
-    return id === ABSENT ? ABSENT : this.source.symbolVersion(id);
+  /** True while nothing recorded in `stamp` has changed (`dataVersion`: read just before). */
+  isCurrent(stamp: BookStamp, dataVersion: number): boolean {
+    return stamp.bookVersion === this.book.symbolSetVersion && stamp.dataVersion === dataVersion;
   }
 
   private sync(): void {
@@ -92,11 +90,11 @@ export class BookView {
       // Ids are final once given: keep a resolved one when the symbol stays in place.
       if (this.slots[n] !== slot) {
         this.slots[n] = slot;
-        this.ids[n] = ABSENT;
+        this.engineIds[n] = ABSENT;
       }
       n += 1;
     }
     // Shrink so that closed symbols' slots are not kept alive.
-    this.slots.length = this.ids.length = n;
+    this.slots.length = this.engineIds.length = n;
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Correlations of one symbol against every other symbol in the open book, cached per symbol.
  *
- * A row is current while its symbol's engine version and the book view's stamp are unchanged
- * (see book-view.ts), so a cached answer always equals a fresh one and costs no engine
- * correlation reads.
+ * A row is current while the engine's data version and the book view's stamp are unchanged
+ * (see book-view.ts), so a cached answer always equals a fresh one and costs one engine read;
+ * a stale row is recomputed with one engine call for the whole book.
  *
  * Rows are kept only for symbols the engine holds candles for, so there are at most
  * `maxSymbols` of them however many names are validated. A symbol without candles has no
@@ -19,7 +19,6 @@ const NO_UNKNOWN: readonly UnknownCorrelation[] = Object.freeze([]);
 
 /** The open book as seen from one symbol. Read-only for callers. */
 export class CorrelationRow {
-  selfVersion = ABSENT;
   readonly stamp = new BookStamp();
   count = 0;
   slots: SymbolSlot[] = [];
@@ -28,6 +27,11 @@ export class CorrelationRow {
   observations: number[] = [];
   /** Frozen and shared between answers, so handing it out allocates nothing. */
   unknown: readonly UnknownCorrelation[] = NO_UNKNOWN;
+  /** Each slot's engine id (ABSENT without candles), listed when the book's symbols last changed. */
+  ids: number[] = [];
+  /** The book version the slots were listed at, and how many of them had no engine id then. */
+  listedAt = -1;
+  absent = 0;
   /** `selfId`: the symbol's engine id, or ABSENT when the engine has no candles for it. */
   constructor(
     readonly symbol: string,
@@ -50,8 +54,9 @@ export class CorrelationCache {
 
   /** The current row for `symbol`, recomputed only when something it read has changed. */
   get(symbol: string): CorrelationRow {
+    const version = this.view.dataVersion();
     let row = this.rows.get(symbol);
-    if (row !== undefined && this.isCurrent(row)) {
+    if (row !== undefined && this.view.isCurrent(row.stamp, version)) {
       this.hits += 1;
       return row;
     }
@@ -62,7 +67,7 @@ export class CorrelationCache {
       row = new CorrelationRow(symbol, selfId);
       if (selfId !== ABSENT) this.rows.set(symbol, row);
     }
-    this.fill(row);
+    this.fill(row, version);
     return row;
   }
 
@@ -71,39 +76,49 @@ export class CorrelationCache {
     this.rows.clear();
   }
 
-  private isCurrent(row: CorrelationRow): boolean {
-    return this.view.source.symbolVersion(row.selfId) === row.selfVersion && this.view.isCurrent(row.stamp);
+  private fill(row: CorrelationRow, version: number): void {
+    const { view } = this;
+    view.stamp(row.stamp, version);
+    // The slots change only with the book's symbols (or when an absent one gets candles).
+    if (row.listedAt !== row.stamp.bookVersion || row.absent > 0) this.list(row);
+    const { count, correlations, observations } = row;
+    if (row.selfId !== ABSENT && count > 0) {
+      view.source.correlationsWith(row.selfId, row.ids, count, correlations, observations);
+    } else {
+      correlations.fill(Number.NaN);
+      observations.fill(0);
+    }
+    let unknown: UnknownCorrelation[] | undefined;
+    for (let k = 0; k < count; k++) {
+      if (Number.isNaN(correlations[k]!)) {
+        (unknown ??= []).push(Object.freeze({ symbol: row.slots[k]!.name, observations: observations[k]! }));
+      }
+    }
+    row.unknown = unknown === undefined ? NO_UNKNOWN : Object.freeze(unknown);
   }
 
-  private fill(row: CorrelationRow): void {
+  /** Lists the open symbols other than the row's own, with their engine ids. */
+  private list(row: CorrelationRow): void {
     const { view } = this;
-    const { source } = view;
-    const { selfId } = row;
-    row.selfVersion = selfId === ABSENT ? ABSENT : source.symbolVersion(selfId);
-    view.stamp(row.stamp);
+    const n = view.count;
     let count = 0;
-    let unknown: UnknownCorrelation[] | undefined;
-    for (let k = 0; k < view.count; k++) {
+    let absent = 0;
+    for (let k = 0; k < n; k++) {
       const slot = view.slot(k);
-      if (slot.name === row.symbol) continue;
       const id = view.id(k);
-      let correlation = Number.NaN;
-      let observations = 0;
-      if (id !== ABSENT && selfId !== ABSENT) {
-        correlation = source.correlationById(selfId, id);
-        observations = source.pairObservationsById(selfId, id);
-      }
-      if (Number.isNaN(correlation)) {
-        (unknown ??= []).push(Object.freeze({ symbol: slot.name, observations }));
-      }
+      // Ids name symbols one to one: comparing them spares a string comparison per slot.
+      if (row.selfId !== ABSENT ? id === row.selfId : slot.name === row.symbol) continue;
       row.slots[count] = slot;
-      row.correlations[count] = correlation;
-      row.observations[count] = observations;
+      row.ids[count] = id;
+      if (id === ABSENT) absent += 1;
       count += 1;
     }
-    // Shrink so stale slots are not kept alive by the arrays.
-    row.slots.length = row.correlations.length = row.observations.length = count;
+    // Shrink so stale slots are not kept alive by the arrays; the answers start packed and whole.
+    row.slots.length = row.ids.length = count;
+    row.correlations = Array.from({ length: count }, () => Number.NaN);
+    row.observations = Array.from({ length: count }, () => 0);
     row.count = count;
-    row.unknown = unknown === undefined ? NO_UNKNOWN : Object.freeze(unknown);
+    row.listedAt = row.stamp.bookVersion;
+    row.absent = absent;
   }
 }

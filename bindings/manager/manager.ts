@@ -6,15 +6,16 @@
  * nothing they do (throwing included) changes the call's outcome.
  */
 import { BarClock } from '../bar-time.js';
-import { parseCandles, type Candle } from '../candles.js';
+import { CandleBuffer, parseCandlesInto, type Candle } from '../candles.js';
 import { parseConfigUpdate, parseRiskConfigKeys, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { checkCurrency, quoteOf } from '../currency.js';
-import { CorrelationEngine, INGEST_PARSED, type IngestResult } from '../engine.js';
+import { CorrelationEngine, INGEST_PARSED, LIST_QUERIES, type IngestResult } from '../engine.js';
 import { ConfigError, NotFoundError, ValidationError, quote } from '../errors.js';
 import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
 import { AlignmentWatch } from './alignment.js';
 import { BarInput, type BarCloses } from './bar-input.js';
+import { BarMarks } from './bar-marks.js';
 import { BookMaxCorrelation } from './book-correlation.js';
 import { BookView } from './book-view.js';
 import * as check from './checks.js';
@@ -52,8 +53,11 @@ export class PortfolioRiskManager {
   private readonly log: RiskLog;
   private readonly clock: BarClock;
   private readonly bars: BarInput;
+  private readonly barMarks: BarMarks;
   private readonly alignment: AlignmentWatch | undefined;
   private readonly unknownPairs = new UnknownPairs();
+  /** updateMarketData's parsed candles, reused from call to call. */
+  private readonly candles = new CandleBuffer();
   private readonly now: () => number;
   private equityValue: number;
 
@@ -70,7 +74,8 @@ export class PortfolioRiskManager {
     this.bars = new BarInput(engine);
     // With bars aligned by a timeframe, feeds cannot disagree on timestamps: nothing to watch.
     this.alignment = this.clock.aligned ? undefined : new AlignmentWatch(config.correlationLookback + 1, config.minPeriods);
-    const view = new BookView(engine, this.book);
+    this.barMarks = new BarMarks(this.prices, this.alignment);
+    const view = new BookView(engine[LIST_QUERIES], this.book);
     this.correlations = new CorrelationCache(view);
     this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
@@ -189,11 +194,11 @@ export class PortfolioRiskManager {
    */
   updateMarketData(symbol: string, candles: readonly Candle[]): IngestResult {
     const name = checkName(symbol, 'symbol');
-    const parsed = parseCandles(candles, 'candles', this.clock);
+    const parsed = parseCandlesInto(candles, 'candles', this.clock, this.candles);
     const result = this.engine[INGEST_PARSED](name, parsed);
-    const n = parsed.timestamps.length;
+    const n = parsed.count;
     if (n > 0) this.prices.setClose(name, parsed.timestamps[n - 1]!, parsed.closes[n - 1]!);
-    this.alignment?.record(name, parsed.timestamps);
+    this.alignment?.record(name, parsed.timestamps, n);
     return result;
   }
 
@@ -205,13 +210,8 @@ export class PortfolioRiskManager {
    */
   updateMarketBar(timestamp: number | Date, closes: BarCloses): void {
     const t = this.clock.read(timestamp, 'timestamp');
-    const bar = this.bars.read(closes);
-    this.bars.push(t);
-    for (let k = 0; k < bar.count; k++) {
-      const name = bar.symbols[k]!;
-      this.prices.setClose(name, t, bar.closes[k]!);
-      this.alignment?.recordOne(name, t);
-    }
+    this.bars.read(closes).push(t);
+    this.barMarks.record(this.bars, t);
   }
 
   /**

@@ -19,23 +19,46 @@
  */
 import { quoteOf } from '../currency.js';
 
-class PriceEntry {
+/**
+ * Every symbol's bar time and close, in two columns indexed by the symbol's entry. A bar
+ * re-marks every symbol at once, and columns keep that pass to a few contiguous cache lines
+ * where one object per symbol would be a scattered read each.
+ */
+interface PriceColumns {
+  readonly times: number[];
+  readonly closes: number[];
+}
+
+export class PriceEntry {
   /** Symbols whose prices convert this one's quote currency, precomputed (no string building on the hot path). */
   readonly quote: string | undefined;
   readonly direct: string | undefined;
   readonly inverse: string | undefined;
+  /** The entry's row in the columns. */
+  readonly index: number;
 
   constructor(
     symbol: string,
     account: string | undefined,
-    public barTime: number,
-    public close: number,
+    private readonly columns: PriceColumns,
+    barTime: number,
+    close: number,
   ) {
     const q = account === undefined ? undefined : quoteOf(symbol);
     const foreign = q !== undefined && q !== account;
     this.quote = foreign ? q : undefined;
     this.direct = foreign ? `${q}/${account}` : undefined;
     this.inverse = foreign ? `${account}/${q}` : undefined;
+    this.index = columns.times.push(barTime) - 1;
+    columns.closes.push(close);
+  }
+
+  get barTime(): number {
+    return this.columns.times[this.index]!;
+  }
+
+  get close(): number {
+    return this.columns.closes[this.index]!;
   }
 }
 
@@ -49,22 +72,35 @@ export class PriceBook {
   /** Moves on every change of a close or a rate. */
   version = 0;
   private readonly entries = new Map<string, PriceEntry>();
+  private readonly columns: PriceColumns = { times: [], closes: [] };
   private readonly rates = new Map<string, number>();
 
   constructor(readonly accountCurrency: string | undefined) {}
 
-  /** Records a close for `barTime`, unless a newer bar's close is already known. */
-  setClose(symbol: string, barTime: number, close: number): void {
+  /**
+   * Records a close for `barTime`, unless a newer bar's close is already known. Returns the
+   * symbol's entry: a caller that sets the same symbol's close every bar may keep its index and
+   * use setCloseAt, sparing the lookup (entries are never dropped).
+   */
+  setClose(symbol: string, barTime: number, close: number): PriceEntry {
     const entry = this.entries.get(symbol);
     if (entry === undefined) {
-      this.entries.set(symbol, new PriceEntry(symbol, this.accountCurrency, barTime, close));
+      const created = new PriceEntry(symbol, this.accountCurrency, this.columns, barTime, close);
+      this.entries.set(symbol, created);
       this.version += 1;
-      return;
+      return created;
     }
-    if (barTime < entry.barTime) return;
-    entry.barTime = barTime;
-    if (!Object.is(entry.close, close)) {
-      entry.close = close;
+    this.setCloseAt(entry.index, barTime, close);
+    return entry;
+  }
+
+  /** setClose for the entry whose `index` is `at`. */
+  setCloseAt(at: number, barTime: number, close: number): void {
+    const { times, closes } = this.columns;
+    if (barTime < times[at]!) return;
+    times[at] = barTime;
+    if (!Object.is(closes[at], close)) {
+      closes[at] = close;
       this.version += 1;
     }
   }
@@ -90,7 +126,7 @@ export class PriceBook {
   currencyRate(currency: string): number {
     const account = this.accountCurrency;
     if (account === undefined || currency === account) return 1;
-    return this.rateOf(new PriceEntry(`_/${currency}`, account, 0, 0));
+    return this.rateOf({ quote: currency, direct: `${currency}/${account}`, inverse: `${account}/${currency}` });
   }
 
   /** quantity × close × rate in account currency, NaN when the close or the rate is unknown. */
@@ -109,12 +145,12 @@ export class PriceBook {
 
   static fromState(state: PriceState, accountCurrency: string | undefined): PriceBook {
     const book = new PriceBook(accountCurrency);
-    for (const { symbol, barTime, close } of state.closes) book.entries.set(symbol, new PriceEntry(symbol, accountCurrency, barTime, close));
+    for (const { symbol, barTime, close } of state.closes) book.entries.set(symbol, new PriceEntry(symbol, accountCurrency, book.columns, barTime, close));
     for (const { currency, rate } of state.rates) book.rates.set(currency, rate);
     return book;
   }
 
-  private rateOf(entry: PriceEntry): number {
+  private rateOf(entry: Pick<PriceEntry, 'quote' | 'direct' | 'inverse'>): number {
     if (entry.quote === undefined) return 1;
     const direct = this.entries.get(entry.direct!);
     if (direct !== undefined) return direct.close;

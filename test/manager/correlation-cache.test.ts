@@ -1,6 +1,7 @@
-// The per-symbol correlation rows: reused while every version they read is unchanged, and
+// The per-symbol correlation rows: reused while the data version and the book they read are unchanged, and
 // recomputed the moment one changes (a cached answer always equals a fresh one).
 import { describe, expect, test, vi } from 'vitest';
+import { LIST_QUERIES } from '../../bindings/engine.js';
 import { BookView } from '../../bindings/manager/book-view.js';
 import { CorrelationCache } from '../../bindings/manager/correlation-cache.js';
 import { ScriptedSource, emptyBook, openOn } from './scripted-source.js';
@@ -70,7 +71,7 @@ test('end to end: repeated validations read no correlation; a new candle makes t
   loadCorrelatedPair(m, 'BTC/USDT', 'ETH/USDT', 0.92);
   m.updateEquity(100_000);
   m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 10_000, regime: 'T' });
-  const reads = vi.spyOn(m.engine, 'correlationById');
+  const reads = vi.spyOn(m.engine[LIST_QUERIES], 'correlationsWith');
   const request = { symbol: 'ETH/USDT', side: 'long', proposedSize: 9_000, regime: 'T' } as const;
   const first = m.validateNewPosition(request);
   expect(reads).toHaveBeenCalledTimes(1);

@@ -5,6 +5,7 @@
 // and reported once per failing observer on the logger's error level; it never reaches the
 // caller, nor a later microtask (in Node an uncaught exception that kills the bot).
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { LIST_QUERIES } from '../../bindings/engine.js';
 import { PortfolioRiskManager } from '../../bindings/manager/index.js';
 import { enabledManager, loadCorrelatedPair, recordingLogger } from './helpers.js';
 
@@ -98,7 +99,7 @@ test('internal errors answered by onError are unchanged by a failing logger', ()
   const run = (logger?: ReturnType<typeof breakableLogger>) => {
     const m = prepare(enabledManager({}, logger ? { logger } : {}));
     logger?.failing.add('error');
-    vi.spyOn(m.engine, 'correlationById').mockImplementation(() => {
+    vi.spyOn(m.engine[LIST_QUERIES], 'correlationsWith').mockImplementation(() => {
       throw new RangeError('simulated wasm trap');
     });
     return { m, answer: m.validateNewPosition({ symbol: 'ETH/USDT', side: 'long', proposedSize: 1_000, regime: 'T' }) };

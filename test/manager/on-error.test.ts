@@ -1,6 +1,7 @@
 // An internal failure during validation answers with onError ('block' by default), is counted
 // and logged, and never throws at the bot.
 import { expect, test, vi } from 'vitest';
+import { LIST_QUERIES } from '../../bindings/engine.js';
 import { enabledManager, loadCorrelatedPair, recordingLogger } from './helpers.js';
 
 function failingManager(onError?: 'block' | 'allow') {
@@ -9,7 +10,7 @@ function failingManager(onError?: 'block' | 'allow') {
   loadCorrelatedPair(m, 'BTC/USDT', 'ETH/USDT', 0.5);
   m.updateEquity(100_000);
   m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 10_000, regime: 'T' });
-  vi.spyOn(m.engine, 'correlationById').mockImplementation(() => {
+  vi.spyOn(m.engine[LIST_QUERIES], 'correlationsWith').mockImplementation(() => {
     throw new RangeError('simulated wasm trap');
   });
   return { m, logger };

@@ -30,6 +30,26 @@ export class ScriptedSource implements CorrelationSource {
   }
   pairObservationsById(i: number, j: number) { return this.corr.has(`${Math.min(i, j)}:${Math.max(i, j)}`) ? 50 : 3; }
   symbolVersion(id: number) { return this.versions[id]!; }
+  /** Moves with every symbol added and every version bumped. */
+  dataVersion() { return this.ids.size + this.versions.reduce((a, v) => a + v, 0); }
+  correlationsWith(self: number, ids: readonly number[], count: number, correlations: number[], observations: number[]) {
+    for (let k = 0; k < count; k++) {
+      const j = ids[k]!;
+      correlations[k] = j < 0 ? Number.NaN : this.correlationById(self, j);
+      observations[k] = j < 0 ? 0 : this.pairObservationsById(self, j);
+    }
+  }
+  maxCorrelation(ids: readonly number[], count: number) {
+    let best = Number.NaN;
+    for (let a = 0; a < count; a++) {
+      for (let b = a + 1; b < count; b++) {
+        if (ids[a]! < 0 || ids[b]! < 0) continue;
+        const r = this.correlationById(ids[a]!, ids[b]!);
+        if (!Number.isNaN(r) && !(r <= best)) best = r;
+      }
+    }
+    return best;
+  }
 }
 
 
