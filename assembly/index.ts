@@ -30,6 +30,10 @@ export {
 } from './restore';
 export { addSymbol } from './grid';
 export { ingest, pushRow } from './ingest';
+export {
+  bookRisk, covarianceDot, pairCovariance, riskOutPtr, riskSumsPtr, riskVariancesPtr,
+  RISK_UNKNOWN_PAIRS, RISK_TARGET_VARIANCE,
+} from './covariance';
 
 /** Lays the core out for a window of W rows; false when W is out of range or memory cannot grow. */
 export function init(windowRows: i32, minObservations: i32, initialCapacity: i32): bool {

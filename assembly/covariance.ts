@@ -1,0 +1,180 @@
+/**
+ * Covariances of log returns for portfolio risk, from the co-moments the engine already keeps
+ * (comoment.ts): no extra per-bar work. For a pair (i, j) over its pairwise-complete rows R
+ * (the same rows as its correlation, pearson.ts), with n = |R|,
+ *     cov(n − 1) = S_ij − Sx_R·Sy_R / n          (ddof 1, as pandas' rolling().cov())
+ * and a symbol's variance is its own: over the rows where it has a return. A pair or symbol
+ * below minPeriods rows is unknown (NaN). Where the shifted one-pass form could cancel (the
+ * same guard as the correlations), the pair is recomputed exactly in two passes.
+ *
+ * The book's risk is computed in one call: the caller writes the open symbols' engine ids at
+ * rowIn and their weights at outRow; bookRisk writes Σw at aVec and each variance at bVec and
+ * returns wᵀΣw. An unknown covariance between two symbols whose variances are known is taken
+ * at correlation 1 (σᵢσⱼ, the most a same-side pair can add) and counted; a symbol whose own
+ * variance is unknown contributes nothing, and the caller reads it as NaN at bVec.
+ */
+import {
+  triAt, retAt, maskWords, missWordAt, winWord, minPeriods, shiftOf, sumOf, slots, inWindow,
+  rowIn, outRow, aVec, bVec,
+} from './layout';
+
+const CANCEL_GUARD: f64 = 0.01;
+const DEGENERATE_GUARD: f64 = 1e-18;
+
+/** The last call's counts and the proposed symbol's variance (read by TypeScript through riskOutPtr). */
+const RISK_OUT: usize = memory.data(32);
+/** Offsets into RISK_OUT: unknown pairs substituted at correlation 1; the target's variance. */
+export const RISK_UNKNOWN_PAIRS: usize = 0;
+export const RISK_TARGET_VARIANCE: usize = 8;
+
+export function riskOutPtr(): usize { return RISK_OUT; }
+export function riskSumsPtr(): usize { return aVec; }
+export function riskVariancesPtr(): usize { return bVec; }
+
+/** Window rows where the symbol (or the pair) has a return. */
+@inline function presentRows(a: i32, b: i32): i32 {
+  const words = maskWords();
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    n += <i32>popcnt(winWord(w) & ~load<u64>(missWordAt(a, w)) & ~load<u64>(missWordAt(b, w)));
+  }
+  return n;
+}
+
+/** Σu and Σu² of i over the rows where i is present and `other` is missing, to subtract. */
+let dropSx: f64 = 0;
+let dropSxx: f64 = 0;
+function rowsWithoutOther(i: i32, other: i32): void {
+  const k = shiftOf(i);
+  let sx = 0.0;
+  let sxx = 0.0;
+  const words = maskWords();
+  for (let w = 0; w < words; w++) {
+    let bits = winWord(w) & load<u64>(missWordAt(other, w)) & ~load<u64>(missWordAt(i, w));
+    while (bits != 0) {
+      const slot = (w << 6) + <i32>ctz(bits);
+      bits &= bits - 1;
+      const u = load<f64>(retAt(i, slot)) - k;
+      sx += u;
+      sxx += u * u;
+    }
+  }
+  dropSx = sx;
+  dropSxx = sxx;
+}
+
+/** The sums can be trusted: the variance is not lost against the shifted or the raw scale. */
+@inline function conditioned(v: f64, sxx: f64, sx: f64, n: f64, k: f64, fullSxx: f64): bool {
+  return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k));
+}
+
+/** Two-pass covariance over the rows where both have a return (ddof 1). */
+function exactCovariance(i: i32, j: i32, n: i32): f64 {
+  const all = slots();
+  let sx = 0.0, sy = 0.0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    const y = load<f64>(retAt(j, slot));
+    if (x != x || y != y) continue;
+    sx += x; sy += y;
+  }
+  const mx = sx / <f64>n;
+  const my = sy / <f64>n;
+  let c = 0.0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    const y = load<f64>(retAt(j, slot));
+    if (x != x || y != y) continue;
+    c += (x - mx) * (y - my);
+  }
+  return c / <f64>(n - 1);
+}
+
+/** Covariance of a pair (a variance when i == j); NaN below minPeriods rows. */
+export function pairCovariance(i: i32, j: i32): f64 {
+  const a = i > j ? i : j;
+  const b = i > j ? j : i;
+  const n = presentRows(a, b);
+  if (n < minPeriods() || n < 2) return NaN;
+  const fn = <f64>n;
+  const ka = shiftOf(a);
+  const fullA = load<f64>(triAt(a, a));
+  rowsWithoutOther(a, b);
+  const sx = sumOf(a) - dropSx;
+  const sxx = fullA - dropSxx;
+  const vx = sxx - sx * sx / fn;
+  if (!conditioned(vx, sxx, sx, fn, ka, fullA)) return exactCovariance(a, b, n);
+  if (a == b) return vx / (fn - 1.0);
+  const kb = shiftOf(b);
+  const fullB = load<f64>(triAt(b, b));
+  rowsWithoutOther(b, a);
+  const sy = sumOf(b) - dropSx;
+  const syy = fullB - dropSxx;
+  const vy = syy - sy * sy / fn;
+  if (!conditioned(vy, syy, sy, fn, kb, fullB)) return exactCovariance(a, b, n);
+  return (load<f64>(triAt(a, b)) - sx * (sy / fn)) / (fn - 1.0);
+}
+
+/** A covariance, or σᵢσⱼ (correlation 1) when unknown with both variances known; counts the latter. */
+@inline function covarianceOrBound(i: i32, j: i32, vi: f64, vj: f64): f64 {
+  let c = pairCovariance(i, j);
+  if (c != c && vi == vi && vj == vj) {
+    c = Math.sqrt(vi) * Math.sqrt(vj);
+    store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, load<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS) + 1.0);
+  }
+  return c;
+}
+
+@inline function idAt(k: i32): i32 { return <i32>load<f64>(rowIn + (<usize>k << 3)); }
+@inline function weightAt(k: i32): f64 { return load<f64>(outRow + (<usize>k << 3)); }
+
+/**
+ * wᵀΣw for the p symbols whose ids are at rowIn and weights at outRow; Σw goes to aVec and
+ * each variance to bVec (NaN: unknown, left out). Each pair is evaluated once.
+ */
+export function bookRisk(p: i32): f64 {
+  store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
+  for (let k = 0; k < p; k++) {
+    store<f64>(bVec + (<usize>k << 3), pairCovariance(idAt(k), idAt(k)));
+    store<f64>(aVec + (<usize>k << 3), 0.0);
+  }
+  for (let k = 0; k < p; k++) {
+    const vk = load<f64>(bVec + (<usize>k << 3));
+    if (vk != vk) continue;
+    const wk = weightAt(k);
+    const idk = idAt(k);
+    let acc = vk * wk;
+    for (let m = 0; m < k; m++) {
+      const vm = load<f64>(bVec + (<usize>m << 3));
+      if (vm != vm) continue;
+      const c = covarianceOrBound(idk, idAt(m), vk, vm);
+      acc += c * weightAt(m);
+      store<f64>(aVec + (<usize>m << 3), load<f64>(aVec + (<usize>m << 3)) + c * wk);
+    }
+    store<f64>(aVec + (<usize>k << 3), load<f64>(aVec + (<usize>k << 3)) + acc);
+  }
+  let total = 0.0;
+  for (let k = 0; k < p; k++) total += weightAt(k) * load<f64>(aVec + (<usize>k << 3));
+  return total;
+}
+
+/**
+ * For a symbol outside the book: Σⱼ cov(target, j)·wⱼ over the p symbols at rowIn/outRow,
+ * unknown pairs taken at correlation 1 as in bookRisk. The target's variance goes to
+ * RISK_TARGET_VARIANCE (NaN when unknown; then the sum is NaN too).
+ */
+export function covarianceDot(target: i32, p: i32): f64 {
+  store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
+  const vt = pairCovariance(target, target);
+  store<f64>(RISK_OUT + RISK_TARGET_VARIANCE, vt);
+  if (vt != vt) return NaN;
+  let acc = 0.0;
+  for (let k = 0; k < p; k++) {
+    const vk = pairCovariance(idAt(k), idAt(k));
+    if (vk != vk) continue;
+    acc += covarianceOrBound(target, idAt(k), vt, vk) * weightAt(k);
+  }
+  return acc;
+}
