@@ -178,3 +178,20 @@ export function covarianceDot(target: i32, p: i32): f64 {
   }
   return acc;
 }
+
+/**
+ * One column of the book's Σ: cov(target, j) for the p symbols at rowIn into aVec (unknown
+ * pairs bounded as in bookRisk; 0 for a symbol whose variance is unknown, which every sum
+ * leaves out). What folding one changed weight into a cached wᵀΣw needs, in one call.
+ */
+export function covarianceColumn(target: i32, p: i32): void {
+  store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
+  const vt = pairCovariance(target, target);
+  store<f64>(RISK_OUT + RISK_TARGET_VARIANCE, vt);
+  for (let k = 0; k < p; k++) {
+    const id = idAt(k);
+    const vk = id == target ? vt : pairCovariance(id, id);
+    const c = vt != vt || vk != vk ? 0.0 : id == target ? vt : covarianceOrBound(target, id, vt, vk);
+    store<f64>(aVec + (<usize>k << 3), c);
+  }
+}

@@ -66,4 +66,13 @@ export class CovarianceCore {
     const f64 = this.mem.f64();
     return { dot, variance: f64[this.targetVarianceAt]!, unknownPairs: f64[this.unknownAt]! };
   }
+
+  /** cov(target, j) for each of the p book symbols into `out` (one covariance column, one call). */
+  covarianceColumn(target: number, ids: ArrayLike<number>, p: number, out: Float64Array): void {
+    const f64 = this.mem.f64();
+    for (let k = 0; k < p; k++) f64[this.idsAt + k] = ids[k]!;
+    this.core.covarianceColumn(target, p);
+    const after = this.mem.f64();
+    for (let k = 0; k < p; k++) out[k] = after[this.sumsAt + k]!;
+  }
 }

@@ -107,9 +107,21 @@ export function normalizeNestedKeys(camel: string, value: unknown, field: string
 
 /** Cross-key rules the schema cannot say; `spell` names a key as the caller wrote it. */
 export function checkPortfolioRiskConfig(
-  config: { readonly drawdownGuard?: DrawdownGuardConfig | undefined },
+  config: {
+    readonly drawdownGuard?: DrawdownGuardConfig | undefined;
+    readonly maxPortfolioVolatility?: number | undefined;
+    readonly maxShockRisk?: number | undefined;
+    readonly timeframe?: unknown;
+    readonly barsPerYear?: number | undefined;
+  },
   spell: (camel: string) => string,
 ): void {
+  const annualised = config.maxPortfolioVolatility !== undefined ? 'maxPortfolioVolatility' : config.maxShockRisk !== undefined ? 'maxShockRisk' : undefined;
+  if (annualised !== undefined && config.timeframe === undefined && config.barsPerYear === undefined) {
+    // Annualised caps on per-bar variances need the bar length: a timeframe, or barsPerYear.
+    const value = (config as Record<string, unknown>)[annualised];
+    throw new ConfigError(spell(annualised), `needs timeframe or barsPerYear to annualise the per-bar covariance, got ${quote(value)} with neither`, value);
+  }
   const guard = config.drawdownGuard;
   if (guard !== undefined && !(guard.resumeDrawdownPct < guard.maxDrawdownPct)) {
     // Resuming at or above the trip level would flip between the states on every equity update.

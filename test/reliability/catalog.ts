@@ -155,7 +155,7 @@ export const CATALOG: readonly CatalogRow[] = [
   // Options
   row('dryRun not a boolean', `m.validateNewPosition(${OK}, { dryRun: 'yes' })`, 'ValidationError', 'dryRun: must be a boolean when given, got "yes"'),
   row('reserve not a boolean', `m.validateNewPosition(${OK}, { reserve: 1 })`, 'ValidationError', 'reserve: must be a boolean when given, got 1'),
-  row('unknown event', 'm.on(\'filled\', () => {})', 'ValidationError', 'event: must be one of registered, unregistered, reduced, blocked, reserved, reservationFilled, reservationReleased, reservationExpired, got "filled"'),
+  row('unknown event', 'm.on(\'filled\', () => {})', 'ValidationError', 'event: must be one of registered, unregistered, reduced, blocked, reserved, reservationFilled, reservationReleased, reservationExpired, tradingState, got "filled"'),
 ];
 
 /**

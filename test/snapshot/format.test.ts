@@ -32,7 +32,7 @@ describe('the header', () => {
     const bytes = sample().snapshot();
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a]);
     const view = new DataView(bytes.buffer, bytes.byteOffset);
-    expect(view.getUint32(8, true)).toBe(2);
+    expect(view.getUint32(8, true)).toBe(3);
     expect(view.getUint32(12, true)).toBe(bytes.length - 20);
     expect(view.getUint32(16, true)).toBe(zlibCrc32(bytes.subarray(20)));
   });
@@ -48,7 +48,7 @@ describe('the header', () => {
     const e = refusal(bytes);
     expect(e.field).toBe('version');
     expect(e.value).toBe(1);
-    expect(e.message).toBe('version: snapshot format version 1 is not supported (this build reads version 2)');
+    expect(e.message).toBe('version: snapshot format version 1 is not supported (this build reads version 3)');
   });
 
   test('a corrupted payload names both checksums', () => {
