@@ -64,12 +64,14 @@ export class TradingStateMachine {
     if (guard === undefined || !(equity > 0)) return undefined;
     if (!(equity <= this.peak)) this.peak = equity; // NaN peak: the first positive equity sets it
     const drawdown = 1 - equity / this.peak;
-    if (this.state === 'active' && drawdown >= guard.maxDrawdownPct) {
+    // Compared as equity against the peak's levels, so that 96,000 of a 120,000 peak is exactly
+    // 20% down (1 − 96,000/120,000 rounds to just under 0.2).
+    if (this.state === 'active' && equity <= this.peak * (1 - guard.maxDrawdownPct)) {
       this.state = 'reducing';
       this.tripped = true;
       return { from: 'active', to: 'reducing', cause: 'drawdown', drawdown };
     }
-    if (this.state === 'reducing' && this.tripped && drawdown <= guard.resumeDrawdownPct) {
+    if (this.state === 'reducing' && this.tripped && equity >= this.peak * (1 - guard.resumeDrawdownPct)) {
       this.state = 'active';
       this.tripped = false;
       return { from: 'reducing', to: 'active', cause: 'recovered', drawdown };
