@@ -32,7 +32,7 @@ export function riskSumsPtr(): usize { return aVec; }
 export function riskVariancesPtr(): usize { return bVec; }
 
 /** Window rows where the symbol (or the pair) has a return. */
-@inline function presentRows(a: i32, b: i32): i32 {
+function presentRows(a: i32, b: i32): i32 {
   const words = maskWords();
   let n = 0;
   for (let w = 0; w < words; w++) {
@@ -64,7 +64,7 @@ function rowsWithoutOther(i: i32, other: i32): void {
 }
 
 /** The sums can be trusted: the variance is not lost against the shifted or the raw scale. */
-@inline function conditioned(v: f64, sxx: f64, sx: f64, n: f64, k: f64, fullSxx: f64): bool {
+function conditioned(v: f64, sxx: f64, sx: f64, n: f64, k: f64, fullSxx: f64): bool {
   return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k));
 }
 
@@ -118,7 +118,7 @@ export function pairCovariance(i: i32, j: i32): f64 {
 }
 
 /** A covariance, or σᵢσⱼ (correlation 1) when unknown with both variances known; counts the latter. */
-@inline function covarianceOrBound(i: i32, j: i32, vi: f64, vj: f64): f64 {
+function covarianceOrBound(i: i32, j: i32, vi: f64, vj: f64): f64 {
   let c = pairCovariance(i, j);
   if (c != c && vi == vi && vj == vj) {
     c = Math.sqrt(vi) * Math.sqrt(vj);
@@ -161,28 +161,10 @@ export function bookRisk(p: i32): f64 {
 }
 
 /**
- * For a symbol outside the book: Σⱼ cov(target, j)·wⱼ over the p symbols at rowIn/outRow,
- * unknown pairs taken at correlation 1 as in bookRisk. The target's variance goes to
- * RISK_TARGET_VARIANCE (NaN when unknown; then the sum is NaN too).
- */
-export function covarianceDot(target: i32, p: i32): f64 {
-  store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
-  const vt = pairCovariance(target, target);
-  store<f64>(RISK_OUT + RISK_TARGET_VARIANCE, vt);
-  if (vt != vt) return NaN;
-  let acc = 0.0;
-  for (let k = 0; k < p; k++) {
-    const vk = pairCovariance(idAt(k), idAt(k));
-    if (vk != vk) continue;
-    acc += covarianceOrBound(target, idAt(k), vt, vk) * weightAt(k);
-  }
-  return acc;
-}
-
-/**
- * One column of the book's Σ: cov(target, j) for the p symbols at rowIn into aVec (unknown
- * pairs bounded as in bookRisk; 0 for a symbol whose variance is unknown, which every sum
- * leaves out). What folding one changed weight into a cached wᵀΣw needs, in one call.
+ * One column of Σ: cov(target, j) for the p symbols at rowIn into aVec (unknown pairs bounded
+ * as in bookRisk; 0 for a symbol whose variance is unknown, which every sum leaves out), and
+ * the target's variance at RISK_TARGET_VARIANCE. What a proposal on a symbol outside the book
+ * needs ((Σw)ₖ, Σₖₖ), and what folding one changed weight into a cached wᵀΣw needs, in one call.
  */
 export function covarianceColumn(target: i32, p: i32): void {
   store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);

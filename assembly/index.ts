@@ -31,7 +31,7 @@ export {
 export { addSymbol } from './grid';
 export { ingest, pushRow } from './ingest';
 export {
-  bookRisk, covarianceColumn, covarianceDot, pairCovariance, riskOutPtr, riskSumsPtr, riskVariancesPtr,
+  bookRisk, covarianceColumn, pairCovariance, riskOutPtr, riskSumsPtr, riskVariancesPtr,
   RISK_UNKNOWN_PAIRS, RISK_TARGET_VARIANCE,
 } from './covariance';
 

@@ -59,20 +59,13 @@ export class CovarianceCore {
     return { total, unknownPairs: f64[this.unknownAt]! };
   }
 
-  /** Σⱼ cov(target, j)·wⱼ over the book, the target's variance and the unknown pairs, from one call. */
-  covarianceDot(target: number, ids: ArrayLike<number>, weights: ArrayLike<number>, p: number): { dot: number; variance: number; unknownPairs: number } {
-    this.load(ids, weights, p);
-    const dot = this.core.covarianceDot(target, p);
-    const f64 = this.mem.f64();
-    return { dot, variance: f64[this.targetVarianceAt]!, unknownPairs: f64[this.unknownAt]! };
-  }
-
-  /** cov(target, j) for each of the p book symbols into `out` (one covariance column, one call). */
-  covarianceColumn(target: number, ids: ArrayLike<number>, p: number, out: Float64Array): void {
+  /** cov(target, j) for each of the p book symbols into `out`, and the target's variance: one call. */
+  covarianceColumn(target: number, ids: ArrayLike<number>, p: number, out: Float64Array): { variance: number; unknownPairs: number } {
     const f64 = this.mem.f64();
     for (let k = 0; k < p; k++) f64[this.idsAt + k] = ids[k]!;
     this.core.covarianceColumn(target, p);
     const after = this.mem.f64();
     for (let k = 0; k < p; k++) out[k] = after[this.sumsAt + k]!;
+    return { variance: after[this.targetVarianceAt]!, unknownPairs: after[this.unknownAt]! };
   }
 }

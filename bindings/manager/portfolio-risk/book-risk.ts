@@ -104,7 +104,7 @@ export class BookRisk {
 
   /**
    * One weight moved by δ: wᵀΣw gains 2δ(Σw)ₖ + δ²Σₖₖ and Σw gains δ·Σ·eₖ, one covariance
-   * column (O(P) core work). The column is read through covarianceDot with eₘ weights, so a
+   * column (O(P) core work). The column comes from the same bounding as the full computation, so a
    * pair unknown here is bounded exactly as the full computation bounds it.
    */
   private fold(k: number, weight: number): void {

@@ -38,6 +38,7 @@ export function hasPortfolioRules(config: RiskConfig): boolean {
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
 export class PortfolioSizer {
+  private column = new Float64Array(0);
   constructor(
     private readonly book: PositionBook,
     private readonly risk: BookRisk,
@@ -120,11 +121,18 @@ export class PortfolioSizer {
         sum = risk.sums[k]!;
         variance = risk.variances[k]!;
       } else {
+        // A symbol outside the book: its covariance column against the book, in one call.
         const id = this.engineId(symbol);
-        const row = id === undefined ? undefined : this.covariances.covarianceDot(id, risk.ids, risk.weights, risk.count);
-        sum = row?.dot ?? Number.NaN;
-        variance = row?.variance ?? Number.NaN;
-        if (row !== undefined) unknownPairs += row.unknownPairs;
+        sum = Number.NaN;
+        variance = Number.NaN;
+        if (id !== undefined) {
+          const column = this.column.length < risk.count ? (this.column = new Float64Array(risk.count)) : this.column;
+          const row = this.covariances.covarianceColumn(id, risk.ids, risk.count, column);
+          variance = row.variance;
+          unknownPairs += row.unknownPairs;
+          sum = 0;
+          for (let m = 0; m < risk.count; m++) sum += column[m]! * risk.weights[m]!;
+        }
       }
       for (let m = 0; m < risk.count; m++) if (Number.isNaN(risk.variances[m]!)) unknown.push(this.riskName(m));
       if (Number.isNaN(variance) && k < 0) unknown.push(symbol);
