@@ -15,7 +15,7 @@
  */
 import {
   triAt, retAt, maskWords, missWordAt, winWord, minPeriods, shiftOf, sumOf, slots, inWindow,
-  rowIn, outRow, aVec, bVec,
+  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT,
 } from './layout';
 
 const CANCEL_GUARD: f64 = 0.01;
@@ -130,26 +130,59 @@ function covarianceOrBound(i: i32, j: i32, vi: f64, vj: f64): f64 {
 @inline function idAt(k: i32): i32 { return <i32>load<f64>(rowIn + (<usize>k << 3)); }
 @inline function weightAt(k: i32): f64 { return load<f64>(outRow + (<usize>k << 3)); }
 
+/** Window rows: every row a gap-free symbol has a return in. */
+function windowCount(): i32 {
+  const words = maskWords();
+  let n = 0;
+  for (let w = 0; w < words; w++) n += <i32>popcnt(winWord(w));
+  return n;
+}
+
 /**
  * wᵀΣw for the p symbols whose ids are at rowIn and weights at outRow; Σw goes to aVec and
- * each variance to bVec (NaN: unknown, left out). Each pair is evaluated once.
+ * each variance to bVec (NaN: unknown, left out). Each pair is evaluated once. A pair of
+ * gap-free, well-conditioned symbols (the common case) takes the same expression as
+ * pairCovariance without its per-pair checks, from per-symbol means kept in the candle input
+ * area (free outside ingest); other pairs go through pairCovariance.
  */
 export function bookRisk(p: i32): f64 {
   store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
+  const rows = windowCount();
+  const fn = <f64>rows;
+  const fastPairs = p <= MAX_INPUT;
   for (let k = 0; k < p; k++) {
-    store<f64>(bVec + (<usize>k << 3), pairCovariance(idAt(k), idAt(k)));
+    const id = idAt(k);
+    const v = pairCovariance(id, id);
+    store<f64>(bVec + (<usize>k << 3), v);
     store<f64>(aVec + (<usize>k << 3), 0.0);
+    if (!fastPairs) continue;
+    // Fast: a return in every window row, and sums the one-pass form can be trusted with.
+    const sx = sumOf(id);
+    const sxx = load<f64>(triAt(id, id));
+    const fast = v == v && presentRows(id, id) == rows && conditioned(sxx - sx * sx / fn, sxx, sx, fn, shiftOf(id), sxx);
+    store<f64>(inTs + (<usize>k << 3), fast ? 1.0 : 0.0);
+    store<f64>(inClose + (<usize>k << 3), sx / fn);
   }
   for (let k = 0; k < p; k++) {
     const vk = load<f64>(bVec + (<usize>k << 3));
     if (vk != vk) continue;
     const wk = weightAt(k);
     const idk = idAt(k);
+    const fastK = fastPairs && load<f64>(inTs + (<usize>k << 3)) != 0.0;
     let acc = vk * wk;
     for (let m = 0; m < k; m++) {
       const vm = load<f64>(bVec + (<usize>m << 3));
       if (vm != vm) continue;
-      const c = covarianceOrBound(idk, idAt(m), vk, vm);
+      const idm = idAt(m);
+      let c: f64;
+      if (fastK && load<f64>(inTs + (<usize>m << 3)) != 0.0 && idk != idm) {
+        // pairCovariance's expression for a gap-free pair: (S_ab − Sx_a·(Sx_b/n)) / (n − 1), a > b.
+        c = idk > idm
+          ? (load<f64>(triAt(idk, idm)) - sumOf(idk) * load<f64>(inClose + (<usize>m << 3))) / (fn - 1.0)
+          : (load<f64>(triAt(idm, idk)) - sumOf(idm) * load<f64>(inClose + (<usize>k << 3))) / (fn - 1.0);
+      } else {
+        c = covarianceOrBound(idk, idm, vk, vm);
+      }
       acc += c * weightAt(m);
       store<f64>(aVec + (<usize>m << 3), load<f64>(aVec + (<usize>m << 3)) + c * wk);
     }
