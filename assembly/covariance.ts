@@ -15,8 +15,21 @@
  */
 import {
   triAt, retAt, maskWords, missWordAt, winWord, minPeriods, shiftOf, sumOf, slots, inWindow,
-  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT,
+  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT, epoch,
 } from './layout';
+
+/**
+ * The engine state's epoch (bumped by every change of candles): what TypeScript caches of
+ * covariance are keyed by, read in one call rather than one version per symbol.
+ */
+export function stateEpoch(): f64 { return epoch(); }
+
+/** The epoch and book size of the per-symbol terms bookRisk left in the candle input area. */
+let termsEpoch: f64 = -1;
+let termsCount: i32 = -1;
+
+/** A restored state brings its own epoch, which may collide with the terms' (as pearson.ts's). */
+export function invalidateRiskTerms(): void { termsEpoch = -1; }
 
 const CANCEL_GUARD: f64 = 0.01;
 const DEGENERATE_GUARD: f64 = 1e-18;
@@ -142,8 +155,9 @@ function windowCount(): i32 {
  * wᵀΣw for the p symbols whose ids are at rowIn and weights at outRow; Σw goes to aVec and
  * each variance to bVec (NaN: unknown, left out). Each pair is evaluated once. A pair of
  * gap-free, well-conditioned symbols (the common case) takes the same expression as
- * pairCovariance without its per-pair checks, from per-symbol means kept in the candle input
- * area (free outside ingest); other pairs go through pairCovariance.
+ * pairCovariance without its per-pair checks (times 1/(n − 1) rather than divided by it: the
+ * same value to an ulp), from per-symbol terms kept in the candle input area (free outside
+ * ingest); other pairs go through pairCovariance.
  */
 export function bookRisk(p: i32): f64 {
   store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
@@ -152,36 +166,45 @@ export function bookRisk(p: i32): f64 {
   const fastPairs = p <= MAX_INPUT;
   for (let k = 0; k < p; k++) {
     const id = idAt(k);
-    const v = pairCovariance(id, id);
-    store<f64>(bVec + (<usize>k << 3), v);
     store<f64>(aVec + (<usize>k << 3), 0.0);
-    if (!fastPairs) continue;
-    // Fast: a return in every window row, and sums the one-pass form can be trusted with.
+    // Fast: a return in every window row, and sums the one-pass form can be trusted with;
+    // then the variance is pairCovariance's own expression without its corrections.
     const sx = sumOf(id);
     const sxx = load<f64>(triAt(id, id));
-    const fast = v == v && presentRows(id, id) == rows && conditioned(sxx - sx * sx / fn, sxx, sx, fn, shiftOf(id), sxx);
-    store<f64>(inTs + (<usize>k << 3), fast ? 1.0 : 0.0);
-    store<f64>(inClose + (<usize>k << 3), sx / fn);
+    const m2 = sxx - sx * sx / fn;
+    const fast = fastPairs && rows >= minPeriods() && rows >= 2 && presentRows(id, id) == rows && conditioned(m2, sxx, sx, fn, shiftOf(id), sxx);
+    store<f64>(bVec + (<usize>k << 3), fast ? m2 / (fn - 1.0) : pairCovariance(id, id));
+    if (!fastPairs) continue;
+    // Per-symbol terms: the id as i32, and the mean of u (NaN: not fast).
+    store<i32>(inTs + (<usize>k << 2), id);
+    store<f64>(inClose + (<usize>k << 3), fast ? sx / fn : NaN);
   }
+  termsEpoch = fastPairs ? epoch() : -1;
+  termsCount = p;
+  const invN1 = 1.0 / (fn - 1.0);
   for (let k = 0; k < p; k++) {
     const vk = load<f64>(bVec + (<usize>k << 3));
     if (vk != vk) continue;
     const wk = weightAt(k);
     const idk = idAt(k);
-    const fastK = fastPairs && load<f64>(inTs + (<usize>k << 3)) != 0.0;
+    const fastK = fastPairs && load<f64>(inClose + (<usize>k << 3)) == load<f64>(inClose + (<usize>k << 3));
+    const rowK = triAt(idk, 0);
+    const sxK = sumOf(idk);
     let acc = vk * wk;
     for (let m = 0; m < k; m++) {
-      const vm = load<f64>(bVec + (<usize>m << 3));
-      if (vm != vm) continue;
-      const idm = idAt(m);
       let c: f64;
-      if (fastK && load<f64>(inTs + (<usize>m << 3)) != 0.0 && idk != idm) {
-        // pairCovariance's expression for a gap-free pair: (S_ab − Sx_a·(Sx_b/n)) / (n − 1), a > b.
+      const meanM = fastK ? load<f64>(inClose + (<usize>m << 3)) : NaN;
+      if (meanM == meanM) {
+        // A gap-free pair: (S_ab − Sx_a·(Sx_b/n)) / (n − 1) with a > b. The caller lists the
+        // book by ascending id, so the first branch is the one taken.
+        const idm = load<i32>(inTs + (<usize>m << 2));
         c = idk > idm
-          ? (load<f64>(triAt(idk, idm)) - sumOf(idk) * load<f64>(inClose + (<usize>m << 3))) / (fn - 1.0)
-          : (load<f64>(triAt(idm, idk)) - sumOf(idm) * load<f64>(inClose + (<usize>k << 3))) / (fn - 1.0);
+          ? (load<f64>(rowK + (<usize>idm << 3)) - sxK * meanM) * invN1
+          : (load<f64>(triAt(idm, idk)) - sumOf(idm) * load<f64>(inClose + (<usize>k << 3))) * invN1;
       } else {
-        c = covarianceOrBound(idk, idm, vk, vm);
+        const vm = load<f64>(bVec + (<usize>m << 3));
+        if (vm != vm) continue; // unknown variance: left out
+        c = covarianceOrBound(idk, idAt(m), vk, vm);
       }
       acc += c * weightAt(m);
       store<f64>(aVec + (<usize>m << 3), load<f64>(aVec + (<usize>m << 3)) + c * wk);
@@ -203,10 +226,29 @@ export function covarianceColumn(target: i32, p: i32): void {
   store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
   const vt = pairCovariance(target, target);
   store<f64>(RISK_OUT + RISK_TARGET_VARIANCE, vt);
+  // The book's per-symbol terms are bookRisk's when nothing changed since and the book is the
+  // same (the caller passes the ids bookRisk had): gap-free pairs then skip the per-pair checks.
+  const rows = windowCount();
+  const fn = <f64>rows;
+  const sxT = sumOf(target);
+  const sxxT = load<f64>(triAt(target, target));
+  const fastT = termsEpoch == epoch() && termsCount == p && vt == vt && presentRows(target, target) == rows &&
+    conditioned(sxxT - sxT * sxT / fn, sxxT, sxT, fn, shiftOf(target), sxxT);
+  const meanT = sxT / fn;
+  const invN1 = 1.0 / (fn - 1.0);
   for (let k = 0; k < p; k++) {
     const id = idAt(k);
-    const vk = id == target ? vt : pairCovariance(id, id);
-    const c = vt != vt || vk != vk ? 0.0 : id == target ? vt : covarianceOrBound(target, id, vt, vk);
+    let c: f64;
+    if (id == target) {
+      c = vt != vt ? 0.0 : vt;
+    } else if (fastT && load<f64>(inClose + (<usize>k << 3)) == load<f64>(inClose + (<usize>k << 3))) {
+      c = target > id
+        ? (load<f64>(triAt(target, id)) - sxT * load<f64>(inClose + (<usize>k << 3))) * invN1
+        : (load<f64>(triAt(id, target)) - sumOf(id) * meanT) * invN1;
+    } else {
+      const vk = pairCovariance(id, id);
+      c = vt != vt || vk != vk ? 0.0 : covarianceOrBound(target, id, vt, vk);
+    }
     store<f64>(aVec + (<usize>k << 3), c);
   }
 }

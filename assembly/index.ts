@@ -11,6 +11,7 @@ import {
 } from './layout';
 import { pairCount } from './masks';
 import { pairCorrelation, fillRow, fillMatrix, invalidatePrepared } from './pearson';
+import { invalidateRiskTerms } from './covariance';
 
 export {
   MAX_SYMBOLS, MAX_WINDOW, MAX_INPUT,
@@ -31,7 +32,7 @@ export {
 export { addSymbol } from './grid';
 export { ingest, pushRow } from './ingest';
 export {
-  bookRisk, covarianceColumn, pairCovariance, riskOutPtr, riskSumsPtr, riskVariancesPtr,
+  bookRisk, covarianceColumn, pairCovariance, stateEpoch, riskOutPtr, riskSumsPtr, riskVariancesPtr,
   RISK_UNKNOWN_PAIRS, RISK_TARGET_VARIANCE,
 } from './covariance';
 
@@ -100,5 +101,6 @@ export function recordsFinish(): usize { return recordsEnd(); }
 export function restoreReserve(): bool {
   const ok = reserveSymbols(symbolCount());
   invalidatePrepared();
+  invalidateRiskTerms();
   return ok;
 }

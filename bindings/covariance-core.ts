@@ -29,6 +29,11 @@ export class CovarianceCore {
     this.targetVarianceAt = (this.outAt + core.RISK_TARGET_VARIANCE.value) >>> 3;
   }
 
+  /** Changes whenever any candle changes: what cached covariances are keyed by (one call). */
+  epoch(): number {
+    return this.core.stateEpoch();
+  }
+
   /** Per-bar covariance of log returns over the window (a variance for i = j); NaN when unknown. */
   covariance(i: number, j: number): number {
     return this.core.pairCovariance(i, j);

@@ -2,7 +2,7 @@
  * The portfolio the validation and query suites run against: 1,000 symbols with a full
  * window of candles fed through `updateMarketData`, 50 open positions, $1M equity, and a
  * pool of requests built up front (half on a near-duplicate of an open symbol, so the
- * correlation rule cuts, half on random symbols).
+ * correlation rule cuts, half on random symbols). `config` adds keys to the manager's.
  */
 import { PortfolioRiskManager } from './dist.mjs';
 import { candleSets, closeRowPool, rowCursor, rng, T0, MINUTE } from './inputs.mjs';
@@ -10,8 +10,8 @@ import { candleSets, closeRowPool, rowCursor, rng, T0, MINUTE } from './inputs.m
 const W = 100;
 const REGIMES = ['trend', 'range', 'volatile'];
 
-export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096, seed = 5 } = {}) {
-  const manager = PortfolioRiskManager.createSync({ enabled: true, correlationLookback: W });
+export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096, seed = 5, config = {} } = {}) {
+  const manager = PortfolioRiskManager.createSync({ enabled: true, correlationLookback: W, ...config });
   manager.updateEquity(1_000_000);
   const names = Array.from({ length: symbols }, (_, i) => `C${i}/USDT`);
   const bars = W + 21;

@@ -84,7 +84,8 @@ export class BookView {
     return id === ABSENT ? ABSENT : this.source.symbolVersion(id);
   }
 
-  private sync(): void {
+  /** Brings the symbols and ids up to date with the book (no engine reads beyond new ids). */
+  sync(): void {
     if (this.syncedVersion === this.book.symbolSetVersion) return;
     this.syncedVersion = this.book.symbolSetVersion;
     let n = 0;

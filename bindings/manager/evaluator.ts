@@ -17,7 +17,7 @@ import { capDetail, decideSize, newSizingOutcome, type SizingInput, type SizingO
 import { sizedResult } from './results.js';
 import type { CorrelationDetail, Side, ValidationResult, ValuationDetail } from './types.js';
 import type { PortfolioSizer } from './portfolio-risk/sizer.js';
-import { PORTFOLIO_RULES, type PortfolioRule, type TradingState } from './portfolio-risk/types.js';
+import { PORTFOLIO_RULES, type PortfolioDetail, type PortfolioRule, type TradingState } from './portfolio-risk/types.js';
 
 export class TradeEvaluator {
   // Scratch reused by every call; the answer never aliases it.
@@ -136,8 +136,10 @@ export class TradeEvaluator {
     };
     const result = sizedResult(outcome, equity, proposed, config.minFillRatio, correlation, unknownName(row), valuation, netting ? { offset, excess } : undefined);
     if (portfolio === undefined) return result;
-    const binding = isPortfolioBinding(result.binding) ? result.binding : null;
-    return { ...result, details: { ...result.details!, portfolio: { ...portfolio.detail, binding } } };
+    // Both objects were made for this answer: completing them in place allocates nothing more.
+    portfolio.detail.binding = isPortfolioBinding(result.binding) ? result.binding : null;
+    (result.details as { portfolio?: PortfolioDetail }).portfolio = portfolio.detail;
+    return result;
   }
 }
 

@@ -80,8 +80,8 @@ export class PortfolioRiskManager {
     this.correlations = new CorrelationCache(view);
     this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
-    this.bookRisk = new BookRisk(view, engine.covariances);
-    this.evaluator.sizer = new PortfolioSizer(this.book, this.bookRisk, engine.covariances, (symbol) => engine.symbolId(symbol));
+    this.bookRisk = new BookRisk(view, this.book, engine.covariances);
+    this.evaluator.sizer = new PortfolioSizer(this.book, this.bookRisk, (symbol) => engine.symbolId(symbol));
     this.trading = restored?.trading ? TradingStateMachine.fromState(restored.trading) : new TradingStateMachine();
     this.evaluator.tradingState = this.trading.state;
   }

@@ -14,16 +14,16 @@ import type { PositionBook } from '../positions.js';
 import type { Side } from '../types.js';
 import { baseAsset } from './assets.js';
 import type { BookRisk } from './book-risk.js';
-import type { CovarianceCore } from '../../covariance-core.js';
 import { grossRoom, netRoom, quadraticRoom, shockRoom } from './room.js';
 import type { PortfolioDetail, PortfolioLimitDetail, PortfolioRule, TradingState } from './types.js';
 import { barsPerYear } from './annualise.js';
 
 export interface PortfolioSizing {
   /** The largest total notional the book-level rules allow (Infinity when none binds). */
-  readonly room: number;
-  readonly rule: PortfolioRule | null;
-  readonly detail: PortfolioDetail;
+  room: number;
+  rule: PortfolioRule | null;
+  /** Made for this answer (the caller completes its binding). */
+  detail: PortfolioDetail;
 }
 
 /** True when any book-level rule is configured. */
@@ -38,11 +38,9 @@ export function hasPortfolioRules(config: RiskConfig): boolean {
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
 export class PortfolioSizer {
-  private column = new Float64Array(0);
   constructor(
     private readonly book: PositionBook,
     private readonly risk: BookRisk,
-    private readonly covariances: CovarianceCore,
     private readonly engineId: (symbol: string) => number | undefined,
   ) {}
 
@@ -57,18 +55,12 @@ export class PortfolioSizer {
     const symbolGross = slot?.gross ?? 0;
     const directedNet = d * ((slot?.long ?? 0) - (slot?.short ?? 0));
     const limits: PortfolioLimitDetail[] = [];
-    let room = Number.POSITIVE_INFINITY;
-    let rule: PortfolioRule | null = null;
+    this.limits = limits;
+    this.room = Number.POSITIVE_INFINITY;
+    this.rule = null;
     let unknownPairs = 0;
     let unknownVolatility: readonly string[] = NO_NAMES;
-    const meet = (r: PortfolioRule, name: string | null, limit: number, current: number, maxSize: number): void => {
-      const total = maxSize < 0 ? 0 : maxSize;
-      limits.push({ rule: r, name, limit, current, maxSize: total });
-      if (total < room) {
-        room = total;
-        rule = r;
-      }
-    };
+    const meet = this.meet;
 
     if (state !== 'active') {
       // Reducing: only the part that closes an open net lowers gross exposure.
@@ -111,32 +103,26 @@ export class PortfolioSizer {
       const annual = barsPerYear(config);
       const risk = this.risk.update(equity);
       unknownPairs = risk.unknownPairs;
-      const unknown: string[] = [];
-      // The traded symbol's place in the risk book, its Σw entry and variance.
-      let k = -1;
-      for (let m = 0; m < risk.count; m++) if (this.riskName(m) === symbol) { k = m; break; }
-      let sum: number;
-      let variance: number;
+      // The traded symbol's Σw entry and variance: from the book when it is held, else from
+      // its covariance column against the book (cached for this Σ) and the current weights.
+      const k = risk.indexOfSymbol(symbol);
+      let sum = Number.NaN;
+      let variance = Number.NaN;
       if (k >= 0) {
         sum = risk.sums[k]!;
         variance = risk.variances[k]!;
       } else {
-        // A symbol outside the book: its covariance column against the book, in one call.
         const id = this.engineId(symbol);
-        sum = Number.NaN;
-        variance = Number.NaN;
         if (id !== undefined) {
-          const column = this.column.length < risk.count ? (this.column = new Float64Array(risk.count)) : this.column;
-          const row = this.covariances.covarianceColumn(id, risk.ids, risk.count, column);
-          variance = row.variance;
-          unknownPairs += row.unknownPairs;
+          const entry = risk.columnOf(symbol, id);
+          variance = entry.variance;
+          unknownPairs += entry.unknownPairs;
           sum = 0;
-          for (let m = 0; m < risk.count; m++) sum += column[m]! * risk.weights[m]!;
+          const { column, weights } = { column: entry.column, weights: risk.weights };
+          for (let m = 0; m < risk.count; m++) sum += column[m]! * weights[m]!;
         }
       }
-      for (let m = 0; m < risk.count; m++) if (Number.isNaN(risk.variances[m]!)) unknown.push(this.riskName(m));
-      if (Number.isNaN(variance) && k < 0) unknown.push(symbol);
-      unknownVolatility = unknown.length === 0 ? NO_NAMES : Object.freeze(unknown);
+      unknownVolatility = Number.isNaN(variance) && k < 0 ? Object.freeze([...risk.unknownVolatility, symbol]) : risk.unknownVolatility;
       const weightNow = k >= 0 ? risk.weights[k]! : 0;
       if (config.maxPortfolioVolatility !== undefined) {
         const cap = config.maxPortfolioVolatility;
@@ -159,11 +145,23 @@ export class PortfolioSizer {
         meet('shock', null, config.maxShockRisk, current, x * equity);
       }
     }
-    const detail: PortfolioDetail = { tradingState: state, binding: room < proposed ? rule : null, limits, unknownPairs, unknownVolatility };
-    return { room, rule: room < proposed ? rule : null, detail };
+    const { room } = this;
+    const rule = room < proposed ? this.rule : null;
+    return { room, rule, detail: { tradingState: state, binding: rule, limits, unknownPairs, unknownVolatility } };
   }
 
-  private riskName(m: number): string {
-    return this.risk.symbolAt(m);
-  }
+  // The rules met so far in this call: their details, the least room and the rule it came from.
+  private limits: PortfolioLimitDetail[] = [];
+  private room = Number.POSITIVE_INFINITY;
+  private rule: PortfolioRule | null = null;
+
+  /** One rule's room for the whole proposal (negative: none), recorded in the details. */
+  private readonly meet = (r: PortfolioRule, name: string | null, limit: number, current: number, maxSize: number): void => {
+    const total = maxSize < 0 ? 0 : maxSize;
+    this.limits.push({ rule: r, name, limit, current, maxSize: total });
+    if (total < this.room) {
+      this.room = total;
+      this.rule = r;
+    }
+  };
 }

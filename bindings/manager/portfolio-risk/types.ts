@@ -26,7 +26,7 @@ export interface PortfolioLimitDetail {
 export interface PortfolioDetail {
   readonly tradingState: TradingState;
   /** The book-level rule that set the size, or null. */
-  readonly binding: PortfolioRule | null;
+  binding: PortfolioRule | null;
   readonly limits: readonly PortfolioLimitDetail[];
   /**
    * Volatility and shock rules: open-book pairs whose covariance was unknown and taken at
