@@ -6,7 +6,7 @@
  *
  *   --quick          the short settings every suite uses under bench:ci
  *   --only a,b       run only the named suites (update, matrix, startup, validate, queries,
- *                    memory, ceiling, restore)
+ *                    memory, ceiling, restore, risk)
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,9 @@ import * as queries from './queries.mjs';
 import * as memory from './memory.mjs';
 import * as ceiling from './ceiling.mjs';
 import * as restore from './restore.mjs';
+import * as portfolioRisk from './portfolio-risk.mjs';
 
-export const SUITES = { update, matrix, startup, validate, queries, memory, ceiling, restore };
+export const SUITES = { update, matrix, startup, validate, queries, memory, ceiling, restore, risk: portfolioRisk };
 
 function args(argv) {
   const only = argv.find((a) => a.startsWith('--only'));
