@@ -121,7 +121,9 @@ export class RiskLog {
   /** One line naming the keys that changed, e.g. `maxSymbolExposurePct=0.3 enabled=true`. */
   configUpdated(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): void {
     if (this.logger === undefined) return;
-    const changed = Object.keys(after).filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${String(after[k])}`);
+    // Objects (groups, the drawdown guard) print as JSON, not as [object Object].
+    const text = (v: unknown): string => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+    const changed = Object.keys(after).filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${text(after[k])}`);
     if (changed.length > 0) this.write('info', `${TAG} Config updated: ${changed.join(' ')}`);
   }
 

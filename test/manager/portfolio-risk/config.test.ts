@@ -65,3 +65,21 @@ describe('book-level risk keys', () => {
     expect((error as ConfigError).field).toBe(field);
   });
 });
+
+describe('book-level keys live', () => {
+  test('updateConfig switches a rule on and off, and logs an object key as JSON', async () => {
+    const { enabledManager, recordingLogger } = await import('../helpers.js');
+    const logger = recordingLogger();
+    const m = enabledManager({}, { logger });
+    m.updateEquity(100_000);
+    m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 20_000 });
+    const propose = () => m.validateNewPosition({ symbol: 'ETH/USDT', side: 'long', proposedSize: 20_000 }, { dryRun: true });
+    expect(propose().code).toBe('ALLOWED');
+    m.updateConfig({ groups: { majors: { symbols: ['BTC/USDT', 'ETH/USDT'], maxExposurePct: 0.3 } } });
+    expect(propose()).toMatchObject({ code: 'REDUCED', binding: 'group', allowedSize: 10_000 });
+    expect(logger.lines.some((l) => l.line.includes('groups={"majors":{"symbols":["BTC/USDT","ETH/USDT"],"maxExposurePct":0.3}}'))).toBe(true);
+    // A volatility cap needs a way to annualise: refused, and nothing changed.
+    expect(() => m.updateConfig({ maxPortfolioVolatility: 0.2 })).toThrow(/maxPortfolioVolatility: needs timeframe or barsPerYear/);
+    expect(m.config.maxPortfolioVolatility).toBeUndefined();
+  });
+});
