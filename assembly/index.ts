@@ -14,6 +14,10 @@ import { pairCorrelation, fillRow, fillMatrix, invalidatePrepared } from './pear
 import { applyStaged, dropStaged, stageNewSymbol } from './head-row';
 import { listCorrelations, listMaxCorrelation } from './book';
 import { addSymbol as addGridSymbol } from './grid';
+import {
+  bookRisk as bookRiskOf, covarianceColumn as fillCovarianceColumn, pairCovariance as covarianceOf,
+  invalidateRiskTerms,
+} from './covariance';
 
 export {
   MAX_SYMBOLS, MAX_WINDOW, MAX_INPUT,
@@ -31,10 +35,41 @@ export {
   RESTORE_VERSION, RESTORE_CLOSE, RESTORE_FREE_CLOSE, RESTORE_RETURN, RESTORE_MISSING,
   RESTORE_RECORD_GAPS, RESTORE_HI, RESTORE_SUM, RESTORE_COMOMENT,
 } from './restore';
-export { ingest, pushRow } from './ingest';
+import { ingest as ingestCandles } from './ingest';
+export { pushRow } from './ingest';
+export {
+  riskOutPtr, riskSumsPtr, riskVariancesPtr, RISK_UNKNOWN_PAIRS, RISK_TARGET_VARIANCE,
+} from './covariance';
 
 // A bar may be staged symbol by symbol (head-row.ts): every export below that reads or changes
 // the state applies it first, so no answer can tell a staged bar from an applied one.
+
+// bookRisk keeps per-symbol terms in the candle input area between calls; ingest's candles
+// and a list query's ids are written there too, so both forget those terms first.
+
+/** Ingests the `count` candles at inputTsPtr/inputClosePtr for one symbol (ingest.ts). */
+export function ingest(symbol: i32, count: i32): void {
+  invalidateRiskTerms();
+  ingestCandles(symbol, count);
+}
+
+/** Covariance of a pair's log returns (ddof 1); NaN below minPeriods rows (covariance.ts). */
+export function pairCovariance(i: i32, j: i32): f64 {
+  applyStaged();
+  return covarianceOf(i, j);
+}
+
+/** wᵀΣw of the p symbols at rowInputPtr with weights at rowOutputPtr (covariance.ts). */
+export function bookRisk(p: i32): f64 {
+  applyStaged();
+  return bookRiskOf(p);
+}
+
+/** One column of Σ against the p symbols at rowInputPtr (covariance.ts). */
+export function covarianceColumn(target: i32, p: i32): void {
+  applyStaged();
+  fillCovarianceColumn(target, p);
+}
 
 /** Adds a symbol; returns its id, or −1 when capacity cannot grow. */
 export function addSymbol(): i32 {
@@ -92,12 +127,14 @@ export function listObservationsPtr(): usize { return listObs; }
 /** Correlations of symbol `self` with the `count` symbols at listIdsPtr, into rowOutputPtr. */
 export function correlationsWithList(self: i32, count: i32): void {
   applyStaged();
+  invalidateRiskTerms();
   listCorrelations(self, count);
 }
 
 /** The highest known correlation among the `count` symbols at listIdsPtr; NaN when none. */
 export function maxCorrelationInList(count: i32): f64 {
   applyStaged();
+  invalidateRiskTerms();
   return listMaxCorrelation(count);
 }
 
@@ -146,5 +183,6 @@ export function restoreReserve(): bool {
   dropStaged();
   const ok = reserveSymbols(symbolCount());
   invalidatePrepared();
+  invalidateRiskTerms();
   return ok;
 }

@@ -7,7 +7,7 @@
  *   --quick          the short settings every suite uses under bench:ci
  *   --only a,b       run only the named suites (bot-loop, after-bar, update, matrix, startup,
  *                    validate, queries, memory, ceiling, restore,
- *                    latency)
+ *                    latency, risk)
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,9 @@ import * as memory from './memory.mjs';
 import * as ceiling from './ceiling.mjs';
 import * as restore from './restore.mjs';
 import * as latency from './latency.mjs';
+import * as portfolioRisk from './portfolio-risk.mjs';
 
-export const SUITES = { 'bot-loop': botLoop, 'after-bar': afterBar, update, matrix, startup, validate, queries, memory, ceiling, restore, latency };
+export const SUITES = { 'bot-loop': botLoop, 'after-bar': afterBar, update, matrix, startup, validate, queries, memory, ceiling, restore, latency, risk: portfolioRisk };
 
 function args(argv) {
   const only = argv.find((a) => a.startsWith('--only'));

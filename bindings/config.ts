@@ -14,6 +14,7 @@ import { TIMEFRAMES } from './bar-time.js';
 import { CURRENCY_PATTERN } from './currency.js';
 import { MAX_NAME_LENGTH } from './names.js';
 import { MAX_WINDOW } from './wasm/core-limits.generated.js';
+import { PORTFOLIO_RISK_SHAPE, checkPortfolioRiskConfig, nestedSnake, normalizeNestedKeys, type PortfolioRiskYaml as BookRiskYaml } from './portfolio-risk-config.js';
 
 const limitPct = (fallback: number) => z._default(z.number().check(z.gte(0)), fallback);
 const fraction = (fallback: number) => z._default(z.number().check(z.gte(0), z.lte(1)), fallback);
@@ -41,6 +42,8 @@ const RiskConfigSchema = z.strictObject({
   accountCurrency: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_NAME_LENGTH), z.regex(CURRENCY_PATTERN))),
   reservationTtlMs: z._default(z.int().check(z.gte(1)), 60_000),
   positionMode: z._default(z.enum(['hedge', 'netting']), 'hedge'),
+  // Book-level risk (portfolio-risk/): every key optional, and absent means the rule is off.
+  ...PORTFOLIO_RISK_SHAPE,
 });
 
 type ParsedSchema = z.output<typeof RiskConfigSchema>;
@@ -52,7 +55,7 @@ export type RiskConfig = Readonly<Omit<ParsedSchema, 'minPeriods'> & { minPeriod
 export type RiskConfigInput = z.input<typeof RiskConfigSchema>;
 
 /** The snake_case `portfolio_risk:` YAML block, as `yaml.parse` returns it. */
-export interface PortfolioRiskYaml {
+interface SeedRiskYaml {
   enabled?: boolean;
   correlation_lookback?: number;
   min_periods?: number;
@@ -71,6 +74,9 @@ export interface PortfolioRiskYaml {
   reservation_ttl_ms?: number;
   position_mode?: 'hedge' | 'netting';
 }
+
+/** The snake_case block, book-level keys included. */
+export interface PortfolioRiskYaml extends SeedRiskYaml, BookRiskYaml {}
 
 /** A bar length: one of the exchange timeframes, or a whole number of milliseconds. */
 export type Timeframe = keyof typeof TIMEFRAMES | number;
@@ -200,7 +206,8 @@ function normalizeKeys(block: Record<string, unknown>, prefix: string): Normaliz
       throw new ConfigError(prefix + key, `given twice, as "${earlier}" and "${key}"`, block[key]);
     }
     spelled.set(camel, key);
-    Object.defineProperty(normalized, camel, { value: block[key], enumerable: true, writable: true, configurable: true });
+    const value = normalizeNestedKeys(camel, block[key], prefix + key);
+    Object.defineProperty(normalized, camel, { value, enumerable: true, writable: true, configurable: true });
   }
   return { normalized, spelled, prefix };
 }
@@ -211,14 +218,26 @@ function validate(values: Record<string, unknown>, keys: NormalizedKeys, raw: Re
   const parsed = RiskConfigSchema.safeParse(values, { error: issueMessage });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys' && issue.path.length > 0) {
+      const top = String(issue.path[0]);
+      const path = [spelled.get(top) ?? top, ...issue.path.slice(1).map(String), issue.keys[0]!].join('.');
+      throw new ConfigError(prefix + path, 'unknown key', valueAt(values[top], [...issue.path.slice(1), issue.keys[0]!]));
+    }
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0]!;
       throw new ConfigError(prefix + key, `unknown key (known: ${[...CONFIG_KEYS].join(', ')} or their snake_case forms)`, raw[key]);
     }
     const camel = String(issue.path[0] ?? 'config');
     const key = spelled.get(camel) ?? camel;
+    if (issue.path.length > 1) {
+      // A nested key (a group's limit, the drawdown guard's levels): named by its whole path.
+      const inner = valueAt(values[camel], issue.path.slice(1));
+      const path = [key, ...spelledPath(raw[key], issue.path.slice(1).map(String))].join('.');
+      throw new ConfigError(prefix + path, `${issue.message}, got ${quote(inner)}`, inner);
+    }
     throw new ConfigError(prefix + key, `${issue.message}, got ${quote(raw[key])}`, raw[key]);
   }
+  checkPortfolioRiskConfig(parsed.data, (camel) => prefix + (spelled.get(camel) ?? camel));
 
   const { minPeriods, ...rest } = parsed.data;
   if (minPeriods !== undefined && minPeriods > rest.correlationLookback) {
@@ -256,6 +275,28 @@ function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** A nested path as the caller spelled it: each segment camelCase or snake_case, as given. */
+function spelledPath(given: unknown, path: readonly string[]): string[] {
+  let at = given;
+  return path.map((segment) => {
+    const snake = nestedSnake(segment);
+    const obj = at !== null && typeof at === 'object' ? (at as Record<string, unknown>) : {};
+    const used = Object.hasOwn(obj, segment) || !Object.hasOwn(obj, snake) ? segment : snake;
+    at = obj[used];
+    return used;
+  });
+}
+
+/** The value at a path inside a nested config value (undefined where the path leads nowhere). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const p of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[p];
+  }
+  return at;
 }
 
 /** The kind of value a caller gave where another was expected ("string", "NaN", "array", "Map"…). */

@@ -7,6 +7,7 @@ import { resolveEngineOptions, type EngineOptions, type ResolvedOptions } from '
 import { MemoryView } from './wasm/memory-view.js';
 import { resultSlots, type ResultSlots } from './wasm/result-slots.js';
 import { SymbolTable } from './symbol-table.js';
+import { CovarianceCore } from './covariance-core.js';
 import { parseCandles, checkTimestamp, type Candle, type ParsedCandles } from './candles.js';
 import { checkName } from './names.js';
 import { CapacityError, NotFoundError, SnapshotError, ValidationError, quote } from './errors.js';
@@ -63,6 +64,7 @@ export class CorrelationEngine {
   private readonly table = new SymbolTable();
   private readonly maxInput: number;
   private readonly slots: ResultSlots;
+  private covarianceCore: CovarianceCore | undefined;
   readonly maxSymbols: number;
   readonly [LIST_QUERIES]: ListQueries;
 
@@ -245,6 +247,11 @@ export class CorrelationEngine {
   }
 
   /** Changes whenever the symbol's windowed returns change: a cache key for its correlations. */
+  /** Covariances of log returns and the book's wᵀΣw, over preallocated memory (covariance-core.ts). */
+  get covariances(): CovarianceCore {
+    return (this.covarianceCore ??= new CovarianceCore(this.core, this.mem));
+  }
+
   symbolVersion(id: number): number {
     this.checkId(id, 'id');
     return this.core.symbolVersion(id);

@@ -3,7 +3,7 @@
  * window of candles fed through `updateMarketData`, 50 open positions, $1M equity, and a
  * pool of requests built up front (half on a near-duplicate of an open symbol, so the
  * correlation rule cuts, half on random symbols). Bars are one minute apart; `timeframe`
- * ('1m') configures the manager as a bot on a bar clock does.
+ * ('1m') configures the manager as a bot on a bar clock does; `config` adds keys to the manager's.
  */
 import { PortfolioRiskManager } from './dist.mjs';
 import { candleSets, closeRowPool, rowCursor, rng, T0, MINUTE } from './inputs.mjs';
@@ -11,8 +11,8 @@ import { candleSets, closeRowPool, rowCursor, rng, T0, MINUTE } from './inputs.m
 const W = 100;
 const REGIMES = ['trend', 'range', 'volatile'];
 
-export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096, seed = 5, timeframe } = {}) {
-  const manager = PortfolioRiskManager.createSync({ enabled: true, correlationLookback: W, ...(timeframe ? { timeframe } : {}) });
+export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096, seed = 5, timeframe, config = {} } = {}) {
+  const manager = PortfolioRiskManager.createSync({ enabled: true, correlationLookback: W, ...(timeframe ? { timeframe } : {}), ...config });
   manager.updateEquity(1_000_000);
   const names = Array.from({ length: symbols }, (_, i) => `C${i}/USDT`);
   const bars = W + 21;

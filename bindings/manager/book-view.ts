@@ -82,7 +82,8 @@ export class BookView {
     return stamp.bookVersion === this.book.symbolSetVersion && stamp.dataVersion === dataVersion;
   }
 
-  private sync(): void {
+  /** Brings the symbols and ids up to date with the book (no engine reads beyond new ids). */
+  sync(): void {
     if (this.syncedVersion === this.book.symbolSetVersion) return;
     this.syncedVersion = this.book.symbolSetVersion;
     let n = 0;

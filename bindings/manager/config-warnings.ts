@@ -18,6 +18,13 @@ const RULE_KEYS: readonly string[] = [
   'hedgeAwareCorrelation',
   'onError',
   'onUnknownCorrelation',
+  'maxGrossExposurePct',
+  'maxNetExposurePct',
+  'maxOpenPositions',
+  'groups',
+  'maxAssetExposurePct',
+  'maxPortfolioVolatility',
+  'maxShockRisk',
 ];
 
 const percent = (fraction: number): string => (fraction * 100).toLocaleString('en-US', { maximumFractionDigits: 2 });

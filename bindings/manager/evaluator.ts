@@ -16,6 +16,8 @@ import type { PositionBook } from './positions.js';
 import { capDetail, decideSize, newSizingOutcome, type SizingInput, type SizingOutcome } from './rules.js';
 import { sizedResult } from './results.js';
 import type { CorrelationDetail, Side, ValidationResult, ValuationDetail } from './types.js';
+import type { PortfolioSizer } from './portfolio-risk/sizer.js';
+import { PORTFOLIO_RULES, type PortfolioDetail, type PortfolioRule, type TradingState } from './portfolio-risk/types.js';
 
 export class TradeEvaluator {
   // Scratch reused by every call; the answer never aliases it.
@@ -25,6 +27,9 @@ export class TradeEvaluator {
   decidedWithUnknown = false;
   /** The correlation row the last evaluation read (the caller reports its unknown pairs). */
   lastRow: CorrelationRow | undefined;
+  /** The book-level rules (portfolio-risk/), and the trading state they read. */
+  sizer: PortfolioSizer | undefined;
+  tradingState: TradingState = 'active';
 
   constructor(
     private readonly book: PositionBook,
@@ -102,6 +107,11 @@ export class TradeEvaluator {
           ? book.regimeGrossWithout(regime, symbol)
           : book.regimeGross(regime);
 
+    // Book-level rules: room for the whole proposal, less the offset that is always allowed.
+    const portfolio = this.sizer?.size(config, symbol, side, proposed, offset, equity, this.tradingState);
+    input.portfolioRoom = portfolio === undefined ? undefined : portfolio.room - offset;
+    input.portfolioRule = portfolio?.rule;
+
     let outcome: SizingOutcome;
     if (excess > 0) {
       outcome = decideSize(config, input, this.outcome);
@@ -124,8 +134,17 @@ export class TradeEvaluator {
       sizeAfterCut: outcome.sizeAfterCut,
       unknown: row.unknown,
     };
-    return sizedResult(outcome, equity, proposed, config.minFillRatio, correlation, unknownName(row), valuation, netting ? { offset, excess } : undefined);
+    const result = sizedResult(outcome, equity, proposed, config.minFillRatio, correlation, unknownName(row), valuation, netting ? { offset, excess } : undefined);
+    if (portfolio === undefined) return result;
+    // Both objects were made for this answer: completing them in place allocates nothing more.
+    portfolio.detail.binding = isPortfolioBinding(result.binding) ? result.binding : null;
+    (result.details as { portfolio?: PortfolioDetail }).portfolio = portfolio.detail;
+    return result;
   }
+}
+
+function isPortfolioBinding(binding: string): binding is PortfolioRule {
+  return (PORTFOLIO_RULES as readonly string[]).includes(binding);
 }
 
 /** The cut an unknown correlation imposes under the configured policy. */

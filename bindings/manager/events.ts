@@ -6,6 +6,8 @@
 import { ValidationError, quote } from '../errors.js';
 import type { Position, Reservation, ValidationRequest, ValidationResult } from './types.js';
 
+import type { TradingStateChange } from './portfolio-risk/trading-state.js';
+
 /**
  * Why a position closed: unregisterPosition, resizePosition to 0, (netting mode) an opposite
  * registration or fill that netted it to nothing, or syncPositions (the exchange no longer
@@ -25,6 +27,8 @@ export interface ManagerEvents {
   reservationReleased: { readonly reservation: Reservation };
   /** Its time ran out before a fill or a release (noticed at the next call that reads exposures). */
   reservationExpired: { readonly reservation: Reservation };
+  /** The trading state changed: by setTradingState, or by the drawdown guard. */
+  tradingState: TradingStateChange;
 }
 
 export type ManagerEventName = keyof ManagerEvents;
@@ -39,6 +43,7 @@ export const EVENT_NAMES: readonly ManagerEventName[] = Object.freeze([
   'reservationFilled',
   'reservationReleased',
   'reservationExpired',
+  'tradingState',
 ]);
 
 export class Emitter<M extends { [K in keyof M]: unknown }> {

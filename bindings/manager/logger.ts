@@ -106,6 +106,12 @@ export class RiskLog {
     this.write('warn', `${TAG} Candles do not line up: ${a} (${barsA} bars) and ${b} (${barsB} bars) share ${shared} timestamps in the window; their correlation stays unknown. Set timeframe (e.g. '1m', '1h') to floor candle times to bars`);
   }
 
+  tradingState(change: { readonly from: string; readonly to: string; readonly cause: string; readonly drawdown: number }): void {
+    if (this.logger === undefined) return;
+    const dd = Number.isNaN(change.drawdown) ? '' : ` drawdown=${(change.drawdown * 100).toFixed(2)}%`;
+    this.write('warn', `${TAG} Trading state: ${change.from} -> ${change.to} (${change.cause})${dd}`);
+  }
+
   /** A configuration that parses but probably does not mean what it says. */
   configWarning(line: string): void {
     if (this.logger === undefined) return;
@@ -115,7 +121,9 @@ export class RiskLog {
   /** One line naming the keys that changed, e.g. `maxSymbolExposurePct=0.3 enabled=true`. */
   configUpdated(before: Readonly<Record<string, unknown>>, after: Readonly<Record<string, unknown>>): void {
     if (this.logger === undefined) return;
-    const changed = Object.keys(after).filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${String(after[k])}`);
+    // Objects (groups, the drawdown guard) print as JSON, not as [object Object].
+    const text = (v: unknown): string => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+    const changed = Object.keys(after).filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${text(after[k])}`);
     if (changed.length > 0) this.write('info', `${TAG} Config updated: ${changed.join(' ')}`);
   }
 

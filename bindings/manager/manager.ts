@@ -29,11 +29,16 @@ import { asConfigError, prepareOptions, prepareRestoreOptions, type ManagerOptio
 import { PositionBook, type Holding, type ReservationHolding } from './positions.js';
 import { PriceBook } from './prices.js';
 import { Reporter } from './reporter.js';
-import { NO_EQUITY_RESULT, disabledResult, errorResult, noPriceResult, withNoQuantity } from './results.js';
+import { HALTED_RESULT, NO_EQUITY_RESULT, disabledResult, errorResult, noPriceResult, withNoQuantity } from './results.js';
 import { Counters, buildStats, type PortfolioStats } from './stats.js';
 import { applySync, readExchangePositions, type ExchangePosition, type SyncOptions, type SyncResult } from './sync-positions.js';
 import type { AmountUnit, Position, PositionInput, Reservation, Side, ValidateOptions, ValidationRequest, ValidationResult } from './types.js';
 import { UnknownPairs } from './unknown-pairs.js';
+import { BookRisk } from './portfolio-risk/book-risk.js';
+import { PortfolioSizer } from './portfolio-risk/sizer.js';
+import { riskStats } from './portfolio-risk/risk-stats.js';
+import { TRADING_STATES, TradingStateMachine, type TradingStateChange } from './portfolio-risk/trading-state.js';
+import type { TradingState } from './portfolio-risk/types.js';
 
 /** A fill may exceed its reservation by this much (relative) and still be the reserved amount: float noise, not an over-fill. */
 const FILL_ROUNDING = 1e-9;
@@ -60,6 +65,8 @@ export class PortfolioRiskManager {
   private readonly candles = new CandleBuffer();
   private readonly now: () => number;
   private equityValue: number;
+  private readonly bookRisk: BookRisk;
+  private readonly trading: TradingStateMachine;
 
   private constructor(config: RiskConfig, engine: CorrelationEngine, log: RiskLog, now: () => number, restored?: RestoredState) {
     this.current = config;
@@ -79,6 +86,10 @@ export class PortfolioRiskManager {
     this.correlations = new CorrelationCache(view);
     this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
+    this.bookRisk = new BookRisk(view, this.book, engine.covariances);
+    this.evaluator.sizer = new PortfolioSizer(this.book, this.bookRisk, (symbol) => engine.symbolId(symbol));
+    this.trading = restored?.trading ? TradingStateMachine.fromState(restored.trading) : new TradingStateMachine();
+    this.evaluator.tradingState = this.trading.state;
   }
 
   /** Works everywhere (browsers' main threads included). */
@@ -174,6 +185,7 @@ export class PortfolioRiskManager {
       book: this.book.exportState(),
       counters: this.report.counters.exportState(),
       prices: this.prices.exportState(),
+      trading: this.trading.exportState(),
     });
   }
 
@@ -185,6 +197,27 @@ export class PortfolioRiskManager {
   /** Account equity in account currency; ≤ 0 makes validation block (there is nothing to size against). */
   updateEquity(equity: number): void {
     this.equityValue = check.requireEquity(equity);
+    const change = this.trading.observe(this.equityValue, this.current.drawdownGuard);
+    if (change !== undefined) this.tradingStateChanged(change);
+  }
+
+  /** `active`, `reducing` (only trades that lower gross exposure) or `halted` (every validation blocked). */
+  get tradingState(): TradingState {
+    return this.trading.state;
+  }
+
+  /** Sets the trading state by hand; a state the drawdown guard set is then yours to change. */
+  setTradingState(state: TradingState): void {
+    if (!(TRADING_STATES as readonly unknown[]).includes(state)) {
+      throw new ValidationError('state', `must be one of ${TRADING_STATES.map((s) => `"${s}"`).join(', ')}, got ${quote(state)}`, state);
+    }
+    const change = this.trading.set(state);
+    if (change !== undefined) this.tradingStateChanged(change);
+  }
+
+  private tradingStateChanged(change: TradingStateChange): void {
+    this.evaluator.tradingState = this.trading.state;
+    this.report.tradingState(change);
   }
 
   /**
@@ -416,7 +449,9 @@ export class PortfolioRiskManager {
     if (!dryRun) this.report.validating();
     let result: ValidationResult;
     const proposed = byQuantity ? this.prices.value(symbol, amount) : amount;
-    if (!(this.equityValue > 0)) {
+    if (this.trading.state === 'halted') {
+      result = byQuantity ? withNoQuantity(HALTED_RESULT) : HALTED_RESULT;
+    } else if (!(this.equityValue > 0)) {
       result = byQuantity ? withNoQuantity(NO_EQUITY_RESULT) : NO_EQUITY_RESULT;
     } else if (Number.isNaN(proposed)) {
       const missing = Number.isNaN(this.prices.close(symbol)) ? 'close' : 'rate';
@@ -451,7 +486,8 @@ export class PortfolioRiskManager {
   getStats(): PortfolioStats {
     this.expireReservations();
     const { counters, observerErrors } = this.report;
-    return buildStats(this.current.enabled, this.equityValue, this.book, counters, observerErrors, this.maxCorrelation.get());
+    const stats = buildStats(this.current.enabled, this.equityValue, this.book, counters, observerErrors, this.maxCorrelation.get());
+    return Object.assign(stats, riskStats(this.current, this.equityValue, this.book, this.bookRisk, this.trading.state));
   }
 
   /**
@@ -476,6 +512,7 @@ export class PortfolioRiskManager {
   clearCaches(): void {
     this.correlations.clear();
     this.maxCorrelation.clear();
+    this.bookRisk.invalidate();
   }
 
   private fraction(notional: number): number {

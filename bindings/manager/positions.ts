@@ -95,6 +95,8 @@ export class PositionBook {
   private nextExpiry = Number.POSITIVE_INFINITY;
   /** Bumped only when a symbol enters or leaves the book (what correlation caches read). */
   symbolSetVersion = 0;
+  /** Bumped whenever any sum may have changed (every change of the book goes through append or resum). */
+  sumsVersion = 0;
 
   constructor(
     readonly mode: PositionMode,
@@ -365,6 +367,7 @@ export class PositionBook {
 
   /** Hedge mode, after mark(): the sums are current, so adding one at the current prices keeps them so. */
   private append(h: Holding): void {
+    this.sumsVersion += 1;
     this.accumulate(h);
     this.markedAt = this.prices.version;
   }
@@ -425,6 +428,7 @@ export class PositionBook {
 
   /** Every sum afresh from the holdings, in book order, at the current prices; entries keep their places. */
   private resum(): void {
+    this.sumsVersion += 1;
     for (const slot of this.slots.values()) {
       slot.long = slot.short = 0;
       slot.longCount = slot.shortCount = slot.holdings = 0;

@@ -7,6 +7,7 @@
 import { Counters } from './stats.js';
 import { EVENT_NAMES, Emitter, type CloseCause, type ManagerEvents } from './events.js';
 import type { RiskLog } from './logger.js';
+import type { TradingStateChange } from './portfolio-risk/trading-state.js';
 import type { Position, Reservation, ValidationRequest, ValidationResult } from './types.js';
 
 export class Reporter {
@@ -22,6 +23,11 @@ export class Reporter {
   /** Logger and listener calls that threw, in this process. */
   get observerErrors(): number {
     return this.log.observerErrors;
+  }
+
+  tradingState(change: TradingStateChange): void {
+    this.log.tradingState(change);
+    if (this.events.has('tradingState')) this.events.emit('tradingState', change);
   }
 
   registered(position: Position): void {

@@ -10,6 +10,14 @@ const REASON_PREFIX: Readonly<Record<Exclude<SizingRule, 'correlation'>, string>
   symbol: 'symbol_exposure',
   direction: 'directional_exposure',
   regime: 'regime_exposure',
+  reducing: 'trading_state_reducing',
+  positions: 'max_open_positions',
+  gross: 'gross_exposure',
+  net: 'net_exposure',
+  group: 'group_exposure',
+  asset: 'asset_exposure',
+  volatility: 'portfolio_volatility',
+  shock: 'shock_risk',
 };
 
 /**
@@ -87,6 +95,17 @@ export function disabledResult(request: unknown, valueOf: (symbol: string, quant
   const result = { allowed: true, sizeMultiplier: 1, reason: 'disabled', code: 'DISABLED', binding: 'disabled', allowedSize: size, details: null } as const;
   return typeof quantity === 'number' ? { ...result, allowedQuantity: quantity } : result;
 }
+
+/** Trading is halted (setTradingState('halted')): every validation is blocked. */
+export const HALTED_RESULT: ValidationResult = Object.freeze({
+  allowed: false,
+  sizeMultiplier: 0,
+  reason: "halted: trading state is 'halted'; setTradingState('active') to trade again",
+  code: 'HALTED',
+  binding: 'halted',
+  allowedSize: 0,
+  details: null,
+});
 
 /** No positive equity: nothing to size against. */
 export const NO_EQUITY_RESULT: ValidationResult = Object.freeze({

@@ -15,6 +15,7 @@
  * multipliers), opening proposed × multiplier can never take a cap past its limit.
  */
 import type { CapDetail, SizingRule } from './types.js';
+import type { PortfolioRule } from './portfolio-risk/types.js';
 
 /** The part of the configuration the rules read. */
 export interface SizingLimits {
@@ -37,6 +38,9 @@ export interface SizingInput {
   directionCurrent: number;
   /** NaN for a trade without a regime: no regime cap applies. */
   regimeCurrent: number;
+  /** The book-level rules' room for this (excess) size, and the rule it comes from (portfolio-risk/). */
+  portfolioRoom?: number;
+  portfolioRule?: PortfolioRule | null;
 }
 
 /** Filled in by `decideSize`; the caller owns (and may reuse) it. */
@@ -106,6 +110,8 @@ export function decideSize(limits: SizingLimits, input: SizingInput, out: Sizing
   if (symbol.headroom < size) { size = symbol.headroom; binding = 'symbol'; }
   if (direction.headroom < size) { size = direction.headroom; binding = 'direction'; }
   if (regime !== null && regime.headroom < size) { size = regime.headroom; binding = 'regime'; }
+  const room = input.portfolioRoom;
+  if (room !== undefined && room < size && input.portfolioRule) { size = room; binding = input.portfolioRule; }
   // A cut too small to change the size in floating point did not bind anything.
   if (size >= proposed) binding = 'none';
 

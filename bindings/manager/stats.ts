@@ -8,7 +8,9 @@
  * ordinary key in them. Fractions of equity are NaN while no positive equity is known.
  */
 import type { PositionBook } from './positions.js';
-import type { Binding, Reservation, SizingRule, ValidationCode } from './types.js';
+import type { Binding, Reservation, ValidationCode } from './types.js';
+import { PortfolioCounters, type PortfolioCountersState, type PortfolioBlockCounts, type PortfolioRuleCounts } from './portfolio-risk/counters.js';
+import type { RiskStats } from './portfolio-risk/risk-stats.js';
 
 export interface RuleCounts {
   correlation: number;
@@ -23,7 +25,7 @@ export interface BlockCounts extends RuleCounts {
   error: number;
 }
 
-export interface PortfolioStats {
+export interface PortfolioStats extends RiskStats {
   enabled: boolean;
   /** NaN until updateEquity. */
   equity: number;
@@ -58,9 +60,12 @@ export interface PortfolioStats {
   reservedExposure: number;
   regimeExposures: Record<string, number>;
   symbolExposures: Record<string, number>;
+  /** Answers reduced and blocked by the book-level rules and the trading state. */
+  reducedByPortfolioRule: PortfolioRuleCounts;
+  blockedByPortfolioRule: PortfolioBlockCounts;
 }
 
-const isRule = (b: Binding): b is SizingRule =>
+const isRule = (b: Binding): b is keyof RuleCounts =>
   b === 'correlation' || b === 'symbol' || b === 'direction' || b === 'regime';
 
 const ruleCounts = (): RuleCounts => ({ correlation: 0, symbol: 0, direction: 0, regime: 0 });
@@ -75,6 +80,8 @@ export interface CountersState {
   readonly reducedBy: Readonly<RuleCounts>;
   readonly blockedBy: Readonly<BlockCounts>;
   readonly unknownCorrelationDecisions: number;
+  /** The book-level rules' counts (absent in snapshots written before they existed: zeros). */
+  readonly portfolio?: PortfolioCountersState;
 }
 
 export class Counters {
@@ -86,10 +93,11 @@ export class Counters {
   readonly reducedBy: RuleCounts = ruleCounts();
   readonly blockedBy: BlockCounts = { ...ruleCounts(), noEquity: 0, noPrice: 0, error: 0 };
   unknownCorrelationDecisions = 0;
+  readonly portfolio = new PortfolioCounters();
 
   exportState(): CountersState {
     const { validations, allowed, reduced, blocked, errors, unknownCorrelationDecisions } = this;
-    return { validations, allowed, reduced, blocked, errors, reducedBy: { ...this.reducedBy }, blockedBy: { ...this.blockedBy }, unknownCorrelationDecisions };
+    return { validations, allowed, reduced, blocked, errors, reducedBy: { ...this.reducedBy }, blockedBy: { ...this.blockedBy }, unknownCorrelationDecisions, portfolio: this.portfolio.exportState() };
   }
 
   static fromState(state: CountersState): Counters {
@@ -102,12 +110,14 @@ export class Counters {
     Object.assign(c.reducedBy, state.reducedBy);
     Object.assign(c.blockedBy, state.blockedBy);
     c.unknownCorrelationDecisions = state.unknownCorrelationDecisions;
+    if (state.portfolio !== undefined) c.portfolio.load(state.portfolio);
     return c;
   }
 
   /** Counts one (non-dry-run) answer. */
   record(code: ValidationCode, binding: Binding): void {
     this.validations += 1;
+    this.portfolio.record(code, binding);
     switch (code) {
       case 'ALLOWED':
         this.allowed += 1;
@@ -137,6 +147,9 @@ export class Counters {
         this.errors += 1;
         this.allowed += 1;
         return;
+      case 'HALTED':
+        this.blocked += 1;
+        return;
       case 'DISABLED':
         return;
     }
@@ -164,7 +177,7 @@ export function buildStats(
   counters: Counters,
   observerErrors: number,
   maxCorrelation: number,
-): PortfolioStats {
+): Omit<PortfolioStats, keyof RiskStats> {
   // Fractions of a non-positive equity mean nothing: NaN, as the validation would block.
   const equity = equityOrNaN > 0 ? equityOrNaN : Number.NaN;
   const long = book.directional('long');
@@ -198,5 +211,7 @@ export function buildStats(
     reservedExposure: reserved / equity,
     regimeExposures: fractions(regimeNotionals(book), equity),
     symbolExposures: fractions(symbolNotionals(book), equity),
+    reducedByPortfolioRule: { ...counters.portfolio.reduced },
+    blockedByPortfolioRule: { ...counters.portfolio.blocked },
   };
 }

@@ -1,15 +1,16 @@
 /** The shapes the risk manager's public API speaks in. */
+import type { PortfolioDetail, PortfolioRule } from './portfolio-risk/types.js';
 
 export type Side = 'long' | 'short';
 
 /** A cap or rule that can set a trade's size. `none`: nothing cut it. */
-export type SizingRule = 'correlation' | 'symbol' | 'direction' | 'regime';
+export type SizingRule = 'correlation' | 'symbol' | 'direction' | 'regime' | PortfolioRule;
 
 /**
  * What decided the answer. A sizing rule when one cut the trade (also when the cut left less
  * than `minFillRatio` and the trade was therefore blocked); otherwise why no rule ran.
  */
-export type Binding = 'none' | SizingRule | 'no_equity' | 'no_price' | 'disabled' | 'error';
+export type Binding = 'none' | SizingRule | 'no_equity' | 'no_price' | 'disabled' | 'error' | 'halted';
 
 /**
  * The outcome, as an enum-like string: `ALLOWED` full size; `REDUCED` allowed at a multiplier
@@ -17,7 +18,7 @@ export type Binding = 'none' | SizingRule | 'no_equity' | 'no_price' | 'disabled
  * `NO_EQUITY` blocked because no positive equity is known; `DISABLED` the manager is off;
  * `ERROR_BLOCKED` / `ERROR_ALLOWED` validation failed internally and `onError` decided.
  */
-export type ValidationCode = 'ALLOWED' | 'REDUCED' | 'BLOCKED' | 'NO_EQUITY' | 'NO_PRICE' | 'DISABLED' | 'ERROR_BLOCKED' | 'ERROR_ALLOWED';
+export type ValidationCode = 'ALLOWED' | 'REDUCED' | 'BLOCKED' | 'NO_EQUITY' | 'NO_PRICE' | 'DISABLED' | 'ERROR_BLOCKED' | 'ERROR_ALLOWED' | 'HALTED';
 
 /** How an amount is given: a notional in account currency, or a quantity in base units. */
 export type AmountUnit = 'size' | 'quantity';
@@ -167,6 +168,8 @@ export interface ValidationDetails {
   readonly valuation?: ValuationDetail;
   /** Present in netting mode. */
   readonly netting?: NettingDetail;
+  /** Present when a book-level rule is configured or trading is not active. */
+  readonly portfolio?: PortfolioDetail;
 }
 
 export interface ValidationResult {

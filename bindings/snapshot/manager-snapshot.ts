@@ -1,5 +1,5 @@
 /**
- * The risk manager's whole state as bytes (format version 2), and back.
+ * The risk manager's whole state as bytes (format version 3), and back.
  *
  * Payload, in order, one section each (little-endian; str = u32 UTF-16 unit count + units;
  * bytes = u32 length + raw bytes):
@@ -21,6 +21,8 @@
  *             direction/regime, blocked by correlation/symbol/direction/regime/noEquity/error
  *             (f64 each)
  *   live      more counters, the latest prices, quote rates, reservations (live-section.ts)
+ *   portfolio the book-level rules' keys, the trading state and the equity peak of the
+ *             drawdown guard, the book-level rules' counters (portfolio-section.ts)
  *
  * Decoding parses untrusted bytes: each section is read and checked against what the API
  * itself accepts (the config schema, finite equity, names as registerPosition checks them,
@@ -43,8 +45,11 @@ import { ByteReader, ByteWriter } from './codec.js';
 import { frame, unframe } from './frame.js';
 import { readLiveConfig, readLiveState, readNamedHolding, writeLiveConfig, writeLiveState, writeNamedHolding } from './live-section.js';
 import { asSnapshotError, storedCount } from './stored-field.js';
+import { readPortfolioSection, writePortfolioSection } from './portfolio-section.js';
+import type { TradingStateData } from '../manager/portfolio-risk/trading-state.js';
+import { PortfolioCounters } from '../manager/portfolio-risk/counters.js';
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 export interface ManagerState {
   readonly config: RiskConfig;
@@ -56,6 +61,8 @@ export interface ManagerState {
   readonly counters: CountersState;
   /** The latest close of every symbol and the quote rates: what quantities are valued at. */
   readonly prices: PriceState;
+  /** The trading state and the drawdown guard's peak. */
+  readonly trading: TradingStateData;
 }
 
 const RATIO_KEYS = [
@@ -85,18 +92,21 @@ export function encodeManagerSnapshot(state: ManagerState): Uint8Array {
     nextReservationId: state.book.nextReservationId,
     reservations: state.book.reservations,
   });
+  writePortfolioSection(w, state.config, { trading: state.trading, counters: state.counters.portfolio ?? new PortfolioCounters().exportState() });
   return frame(SNAPSHOT_VERSION, w);
 }
 
 /** Parses and checks a snapshot; throws a SnapshotError naming what is wrong. */
 export function decodeManagerSnapshot(bytes: unknown): ManagerState {
   const r = new ByteReader(unframe(bytes, SNAPSHOT_VERSION));
-  const config = readConfig(r);
+  const seedConfig = readConfig(r);
   const equity = readEquity(r);
-  const { engine, maxSymbols } = readEngine(r, config);
+  const { engine, maxSymbols } = readEngine(r, seedConfig);
   const held = readBook(r);
   const base = readCounters(r);
-  const live = readLiveState(r, config);
+  const live = readLiveState(r, seedConfig);
+  const portfolio = readPortfolioSection(r, seedConfig);
+  const config = portfolio.config;
   if (r.remaining !== 0) {
     throw new SnapshotError('snapshot', `${r.remaining} bytes left over after the last field`, r.remaining);
   }
@@ -104,11 +114,12 @@ export function decodeManagerSnapshot(bytes: unknown): ManagerState {
     ...base,
     blockedBy: { ...base.blockedBy, noPrice: live.blockedNoPrice },
     unknownCorrelationDecisions: live.unknownCorrelationDecisions,
+    portfolio: portfolio.counters,
   };
   const book: BookState = { ...held, reservations: live.reservations, nextReservationId: live.nextReservationId };
   // Checked here, before the caller builds an engine from a snapshot it would then refuse.
   checkBookState(book, config.positionMode);
-  return { config, equity, engine, maxSymbols, book, counters, prices: live.prices };
+  return { config, equity, engine, maxSymbols, book, counters, prices: live.prices, trading: portfolio.trading };
 }
 
 // config

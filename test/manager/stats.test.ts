@@ -33,6 +33,17 @@ test('3 positions, 35% deployed: exposures by symbol and regime', () => {
     reservedExposure: 0,
     regimeExposures: { TRENDING: 0.25, RANGING: 0.1 },
     symbolExposures: { 'BTC/USDT': 0.15, 'ETH/USDT': 0.1, 'LTC/USDT': 0.1 },
+    reducedByPortfolioRule: { reducing: 0, positions: 0, gross: 0, net: 0, group: 0, asset: 0, volatility: 0, shock: 0 },
+    blockedByPortfolioRule: { reducing: 0, positions: 0, gross: 0, net: 0, group: 0, asset: 0, volatility: 0, shock: 0, halted: 0 },
+    tradingState: 'active',
+    // 30,000 long + 5,000 short of 100,000; net 25,000 long.
+    grossExposure: 0.35,
+    netExposure: 0.25,
+    // No timeframe or barsPerYear: nothing to annualise the covariance by.
+    portfolioVolatility: Number.NaN,
+    shockRisk: Number.NaN,
+    diversificationRatio: Number.NaN,
+    riskContributions: {},
   });
   expect(Object.getPrototypeOf(stats.symbolExposures)).toBeNull();
 });

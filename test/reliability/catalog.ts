@@ -131,7 +131,7 @@ export const CATALOG: readonly CatalogRow[] = [
   // Configuration
   row('threshold above 1', 'm.updateConfig({ maxPairwiseCorrelation: 1.5 })', 'ConfigError', 'maxPairwiseCorrelation: Too big: expected number to be <=1, got 1.5'),
   row('negative cap', 'm.updateConfig({ max_symbol_exposure_pct: -0.1 })', 'ConfigError', 'max_symbol_exposure_pct: Too small: expected number to be >=0, got -0.1'),
-  row('unknown key', 'm.updateConfig({ maxLeverage: 3 })', 'ConfigError', 'maxLeverage: unknown key (known: enabled, correlationLookback, minPeriods, maxPairwiseCorrelation, maxCorrelationReduction, maxSymbolExposurePct, maxDirectionalExposurePct, maxRegimeExposurePct, minFillRatio, hedgeAwareCorrelation, onError, timeframe, timestampUnit, onUnknownCorrelation, accountCurrency, reservationTtlMs, positionMode or their snake_case forms)'),
+  row('unknown key', 'm.updateConfig({ maxLeverage: 3 })', 'ConfigError', 'maxLeverage: unknown key (known: enabled, correlationLookback, minPeriods, maxPairwiseCorrelation, maxCorrelationReduction, maxSymbolExposurePct, maxDirectionalExposurePct, maxRegimeExposurePct, minFillRatio, hedgeAwareCorrelation, onError, timeframe, timestampUnit, onUnknownCorrelation, accountCurrency, reservationTtlMs, positionMode, maxGrossExposurePct, maxNetExposurePct, maxOpenPositions, groups, maxAssetExposurePct, maxPortfolioVolatility, maxShockRisk, barsPerYear, drawdownGuard or their snake_case forms)'),
   row('a key in both spellings', 'm.updateConfig({ minFillRatio: 0.2, min_fill_ratio: 0.3 })', 'ConfigError', 'min_fill_ratio: given twice, as "minFillRatio" and "min_fill_ratio"'),
   row('window changed after creation', 'm.updateConfig({ correlationLookback: 50 })', 'ConfigError', 'correlationLookback: fixed at creation: create a new manager to change it (is 30, got 50)'),
   row('threshold above 1 (creation)', 'PortfolioRiskManager.createSync({ max_pairwise_correlation: 2 })', 'ConfigError', 'max_pairwise_correlation: Too big: expected number to be <=1, got 2'),
@@ -151,11 +151,11 @@ export const CATALOG: readonly CatalogRow[] = [
   // Snapshots
   row('not a snapshot', 'PortfolioRiskManager.restoreSync(new TextEncoder().encode(\'{"positions": []}\'))', 'SnapshotError', 'snapshot: is not a portfolio-guard snapshot (wrong magic bytes)'),
   row('truncated snapshot', 'PortfolioRiskManager.restoreSync(m.snapshot().subarray(0, 12))', 'SnapshotError', 'snapshot: is truncated: 12 bytes, shorter than the 20-byte header'),
-  row('snapshot of another format version', 'PortfolioRiskManager.restoreSync(Uint8Array.of(0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))', 'SnapshotError', 'version: snapshot format version 9 is not supported (this build reads version 2)'),
+  row('snapshot of another format version', 'PortfolioRiskManager.restoreSync(Uint8Array.of(0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))', 'SnapshotError', 'version: snapshot format version 9 is not supported (this build reads version 3)'),
   // Options
   row('dryRun not a boolean', `m.validateNewPosition(${OK}, { dryRun: 'yes' })`, 'ValidationError', 'dryRun: must be a boolean when given, got "yes"'),
   row('reserve not a boolean', `m.validateNewPosition(${OK}, { reserve: 1 })`, 'ValidationError', 'reserve: must be a boolean when given, got 1'),
-  row('unknown event', 'm.on(\'filled\', () => {})', 'ValidationError', 'event: must be one of registered, unregistered, reduced, blocked, reserved, reservationFilled, reservationReleased, reservationExpired, got "filled"'),
+  row('unknown event', 'm.on(\'filled\', () => {})', 'ValidationError', 'event: must be one of registered, unregistered, reduced, blocked, reserved, reservationFilled, reservationReleased, reservationExpired, tradingState, got "filled"'),
 ];
 
 /**

@@ -32,7 +32,7 @@ describe('the header', () => {
     const bytes = sample().snapshot();
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x47, 0x55, 0x41, 0x52, 0x44, 0x0a]);
     const view = new DataView(bytes.buffer, bytes.byteOffset);
-    expect(view.getUint32(8, true)).toBe(2);
+    expect(view.getUint32(8, true)).toBe(3);
     expect(view.getUint32(12, true)).toBe(bytes.length - 20);
     expect(view.getUint32(16, true)).toBe(zlibCrc32(bytes.subarray(20)));
   });
@@ -48,7 +48,7 @@ describe('the header', () => {
     const e = refusal(bytes);
     expect(e.field).toBe('version');
     expect(e.value).toBe(1);
-    expect(e.message).toBe('version: snapshot format version 1 is not supported (this build reads version 2)');
+    expect(e.message).toBe('version: snapshot format version 1 is not supported (this build reads version 3)');
   });
 
   test('a corrupted payload names both checksums', () => {
@@ -96,7 +96,24 @@ describe('content that passes the checksum but contradicts itself is refused', (
         reducedBy: { correlation: next(), symbol: next(), direction: next(), regime: next() },
         blockedBy: { correlation: next(), symbol: next(), direction: next(), regime: next(), noEquity: next(), noPrice: next(), error: next() },
         unknownCorrelationDecisions: next(),
+        portfolio: {
+          reduced: { reducing: next(), positions: next(), gross: next(), net: next(), group: next(), asset: next(), volatility: next(), shock: next() },
+          blocked: { reducing: next(), positions: next(), gross: next(), net: next(), group: next(), asset: next(), volatility: next(), shock: next(), halted: next() },
+        },
       },
+      config: {
+        ...base.config,
+        maxGrossExposurePct: 1.5,
+        maxNetExposurePct: 0.75,
+        maxOpenPositions: 9,
+        groups: { l1: { symbols: ['ETH/USDT', 'SOL/USDT'], maxExposurePct: 0.4 } },
+        maxAssetExposurePct: 0.35,
+        maxPortfolioVolatility: 0.2,
+        maxShockRisk: 0.45,
+        barsPerYear: 8760,
+        drawdownGuard: { maxDrawdownPct: 0.2, resumeDrawdownPct: 0.05 },
+      },
+      trading: { state: 'reducing', tripped: true, peak: 150_000.25 },
       book: { ...base.book, nextAutoId: 42, nextReservationId: 7, symbolOrder: [...base.book.symbolOrder].reverse(), regimeOrder: [...base.book.regimeOrder].reverse() },
     };
     expect(decodeManagerSnapshot(encodeManagerSnapshot(state))).toEqual(state);

@@ -1,0 +1,248 @@
+/**
+ * Covariances of log returns for portfolio risk, from the co-moments the engine already keeps
+ * (comoment.ts): no extra per-bar work. For a pair (i, j) over its pairwise-complete rows R
+ * (the same rows as its correlation, pearson.ts), with n = |R|,
+ *     cov(n − 1) = S_ij − Sx_R·Sy_R / n          (ddof 1, as pandas' rolling().cov())
+ * and a symbol's variance is its own: over the rows where it has a return. A pair or symbol
+ * below minPeriods rows is unknown (NaN). Where the shifted one-pass form could cancel (the
+ * same guard as the correlations), the pair is recomputed exactly in two passes.
+ *
+ * The book's risk is computed in one call: the caller writes the open symbols' engine ids at
+ * rowIn and their weights at outRow; bookRisk writes Σw at aVec and each variance at bVec and
+ * returns wᵀΣw. An unknown covariance between two symbols whose variances are known is taken
+ * at correlation 1 (σᵢσⱼ, the most a same-side pair can add) and counted; a symbol whose own
+ * variance is unknown contributes nothing, and the caller reads it as NaN at bVec.
+ */
+import {
+  triAt, retAt, maskWords, missWordAt, winWord, minPeriods, shiftOf, sumOf, slots, inWindow,
+  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT, epoch,
+} from './layout';
+
+/** The epoch and book size of the per-symbol terms bookRisk left in the candle input area. */
+let termsEpoch: f64 = -1;
+let termsCount: i32 = -1;
+
+/** A restored state brings its own epoch, which may collide with the terms' (as pearson.ts's). */
+export function invalidateRiskTerms(): void { termsEpoch = -1; }
+
+const CANCEL_GUARD: f64 = 0.01;
+const DEGENERATE_GUARD: f64 = 1e-18;
+
+/** The last call's counts and the proposed symbol's variance (read by TypeScript through riskOutPtr). */
+const RISK_OUT: usize = memory.data(32);
+/** Offsets into RISK_OUT: unknown pairs substituted at correlation 1; the target's variance. */
+export const RISK_UNKNOWN_PAIRS: usize = 0;
+export const RISK_TARGET_VARIANCE: usize = 8;
+
+export function riskOutPtr(): usize { return RISK_OUT; }
+export function riskSumsPtr(): usize { return aVec; }
+export function riskVariancesPtr(): usize { return bVec; }
+
+/** Window rows where the symbol (or the pair) has a return. */
+function presentRows(a: i32, b: i32): i32 {
+  const words = maskWords();
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    n += <i32>popcnt(winWord(w) & ~load<u64>(missWordAt(a, w)) & ~load<u64>(missWordAt(b, w)));
+  }
+  return n;
+}
+
+/** Σu and Σu² of i over the rows where i is present and `other` is missing, to subtract. */
+let dropSx: f64 = 0;
+let dropSxx: f64 = 0;
+function rowsWithoutOther(i: i32, other: i32): void {
+  const k = shiftOf(i);
+  let sx = 0.0;
+  let sxx = 0.0;
+  const words = maskWords();
+  for (let w = 0; w < words; w++) {
+    let bits = winWord(w) & load<u64>(missWordAt(other, w)) & ~load<u64>(missWordAt(i, w));
+    while (bits != 0) {
+      const slot = (w << 6) + <i32>ctz(bits);
+      bits &= bits - 1;
+      const u = load<f64>(retAt(i, slot)) - k;
+      sx += u;
+      sxx += u * u;
+    }
+  }
+  dropSx = sx;
+  dropSxx = sxx;
+}
+
+/** The sums can be trusted: the variance is not lost against the shifted or the raw scale. */
+function conditioned(v: f64, sxx: f64, sx: f64, n: f64, k: f64, fullSxx: f64): bool {
+  return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k));
+}
+
+/** Two-pass covariance over the rows where both have a return (ddof 1). */
+function exactCovariance(i: i32, j: i32, n: i32): f64 {
+  const all = slots();
+  let sx = 0.0, sy = 0.0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    const y = load<f64>(retAt(j, slot));
+    if (x != x || y != y) continue;
+    sx += x; sy += y;
+  }
+  const mx = sx / <f64>n;
+  const my = sy / <f64>n;
+  let c = 0.0;
+  for (let slot = 0; slot < all; slot++) {
+    if (!inWindow(slot)) continue;
+    const x = load<f64>(retAt(i, slot));
+    const y = load<f64>(retAt(j, slot));
+    if (x != x || y != y) continue;
+    c += (x - mx) * (y - my);
+  }
+  return c / <f64>(n - 1);
+}
+
+/** Covariance of a pair (a variance when i == j); NaN below minPeriods rows. */
+export function pairCovariance(i: i32, j: i32): f64 {
+  const a = i > j ? i : j;
+  const b = i > j ? j : i;
+  const n = presentRows(a, b);
+  if (n < minPeriods() || n < 2) return NaN;
+  const fn = <f64>n;
+  const ka = shiftOf(a);
+  const fullA = load<f64>(triAt(a, a));
+  rowsWithoutOther(a, b);
+  const sx = sumOf(a) - dropSx;
+  const sxx = fullA - dropSxx;
+  const vx = sxx - sx * sx / fn;
+  if (!conditioned(vx, sxx, sx, fn, ka, fullA)) return exactCovariance(a, b, n);
+  if (a == b) return vx / (fn - 1.0);
+  const kb = shiftOf(b);
+  const fullB = load<f64>(triAt(b, b));
+  rowsWithoutOther(b, a);
+  const sy = sumOf(b) - dropSx;
+  const syy = fullB - dropSxx;
+  const vy = syy - sy * sy / fn;
+  if (!conditioned(vy, syy, sy, fn, kb, fullB)) return exactCovariance(a, b, n);
+  return (load<f64>(triAt(a, b)) - sx * (sy / fn)) / (fn - 1.0);
+}
+
+/** A covariance, or σᵢσⱼ (correlation 1) when unknown with both variances known; counts the latter. */
+function covarianceOrBound(i: i32, j: i32, vi: f64, vj: f64): f64 {
+  let c = pairCovariance(i, j);
+  if (c != c && vi == vi && vj == vj) {
+    c = Math.sqrt(vi) * Math.sqrt(vj);
+    store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, load<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS) + 1.0);
+  }
+  return c;
+}
+
+@inline function idAt(k: i32): i32 { return <i32>load<f64>(rowIn + (<usize>k << 3)); }
+@inline function weightAt(k: i32): f64 { return load<f64>(outRow + (<usize>k << 3)); }
+
+/** Window rows: every row a gap-free symbol has a return in. */
+function windowCount(): i32 {
+  const words = maskWords();
+  let n = 0;
+  for (let w = 0; w < words; w++) n += <i32>popcnt(winWord(w));
+  return n;
+}
+
+/**
+ * wᵀΣw for the p symbols whose ids are at rowIn and weights at outRow; Σw goes to aVec and
+ * each variance to bVec (NaN: unknown, left out). Each pair is evaluated once. A pair of
+ * gap-free, well-conditioned symbols (the common case) takes the same expression as
+ * pairCovariance without its per-pair checks (times 1/(n − 1) rather than divided by it: the
+ * same value to an ulp), from per-symbol terms kept in the candle input area (free outside
+ * ingest); other pairs go through pairCovariance.
+ */
+export function bookRisk(p: i32): f64 {
+  store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
+  const rows = windowCount();
+  const fn = <f64>rows;
+  const fastPairs = p <= MAX_INPUT;
+  for (let k = 0; k < p; k++) {
+    const id = idAt(k);
+    store<f64>(aVec + (<usize>k << 3), 0.0);
+    // Fast: a return in every window row, and sums the one-pass form can be trusted with;
+    // then the variance is pairCovariance's own expression without its corrections.
+    const sx = sumOf(id);
+    const sxx = load<f64>(triAt(id, id));
+    const m2 = sxx - sx * sx / fn;
+    const fast = fastPairs && rows >= minPeriods() && rows >= 2 && presentRows(id, id) == rows && conditioned(m2, sxx, sx, fn, shiftOf(id), sxx);
+    store<f64>(bVec + (<usize>k << 3), fast ? m2 / (fn - 1.0) : pairCovariance(id, id));
+    if (!fastPairs) continue;
+    // Per-symbol terms: the id as i32, and the mean of u (NaN: not fast).
+    store<i32>(inTs + (<usize>k << 2), id);
+    store<f64>(inClose + (<usize>k << 3), fast ? sx / fn : NaN);
+  }
+  termsEpoch = fastPairs ? epoch() : -1;
+  termsCount = p;
+  const invN1 = 1.0 / (fn - 1.0);
+  for (let k = 0; k < p; k++) {
+    const vk = load<f64>(bVec + (<usize>k << 3));
+    if (vk != vk) continue;
+    const wk = weightAt(k);
+    const idk = idAt(k);
+    const fastK = fastPairs && load<f64>(inClose + (<usize>k << 3)) == load<f64>(inClose + (<usize>k << 3));
+    const rowK = triAt(idk, 0);
+    const sxK = sumOf(idk);
+    let acc = vk * wk;
+    for (let m = 0; m < k; m++) {
+      let c: f64;
+      const meanM = fastK ? load<f64>(inClose + (<usize>m << 3)) : NaN;
+      if (meanM == meanM) {
+        // A gap-free pair: (S_ab − Sx_a·(Sx_b/n)) / (n − 1) with a > b. The caller lists the
+        // book by ascending id, so the first branch is the one taken.
+        const idm = load<i32>(inTs + (<usize>m << 2));
+        c = idk > idm
+          ? (load<f64>(rowK + (<usize>idm << 3)) - sxK * meanM) * invN1
+          : (load<f64>(triAt(idm, idk)) - sumOf(idm) * load<f64>(inClose + (<usize>k << 3))) * invN1;
+      } else {
+        const vm = load<f64>(bVec + (<usize>m << 3));
+        if (vm != vm) continue; // unknown variance: left out
+        c = covarianceOrBound(idk, idAt(m), vk, vm);
+      }
+      acc += c * weightAt(m);
+      store<f64>(aVec + (<usize>m << 3), load<f64>(aVec + (<usize>m << 3)) + c * wk);
+    }
+    store<f64>(aVec + (<usize>k << 3), load<f64>(aVec + (<usize>k << 3)) + acc);
+  }
+  let total = 0.0;
+  for (let k = 0; k < p; k++) total += weightAt(k) * load<f64>(aVec + (<usize>k << 3));
+  return total;
+}
+
+/**
+ * One column of Σ: cov(target, j) for the p symbols at rowIn into aVec (unknown pairs bounded
+ * as in bookRisk; 0 for a symbol whose variance is unknown, which every sum leaves out), and
+ * the target's variance at RISK_TARGET_VARIANCE. What a proposal on a symbol outside the book
+ * needs ((Σw)ₖ, Σₖₖ), and what folding one changed weight into a cached wᵀΣw needs, in one call.
+ */
+export function covarianceColumn(target: i32, p: i32): void {
+  store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
+  const vt = pairCovariance(target, target);
+  store<f64>(RISK_OUT + RISK_TARGET_VARIANCE, vt);
+  // The book's per-symbol terms are bookRisk's when nothing changed since and the book is the
+  // same (the caller passes the ids bookRisk had): gap-free pairs then skip the per-pair checks.
+  const rows = windowCount();
+  const fn = <f64>rows;
+  const sxT = sumOf(target);
+  const sxxT = load<f64>(triAt(target, target));
+  const fastT = termsEpoch == epoch() && termsCount == p && vt == vt && presentRows(target, target) == rows &&
+    conditioned(sxxT - sxT * sxT / fn, sxxT, sxT, fn, shiftOf(target), sxxT);
+  const meanT = sxT / fn;
+  const invN1 = 1.0 / (fn - 1.0);
+  for (let k = 0; k < p; k++) {
+    const id = idAt(k);
+    let c: f64;
+    if (id == target) {
+      c = vt != vt ? 0.0 : vt;
+    } else if (fastT && load<f64>(inClose + (<usize>k << 3)) == load<f64>(inClose + (<usize>k << 3))) {
+      c = target > id
+        ? (load<f64>(triAt(target, id)) - sxT * load<f64>(inClose + (<usize>k << 3))) * invN1
+        : (load<f64>(triAt(id, target)) - sumOf(id) * meanT) * invN1;
+    } else {
+      const vk = pairCovariance(id, id);
+      c = vt != vt || vk != vk ? 0.0 : covarianceOrBound(target, id, vt, vk);
+    }
+    store<f64>(aVec + (<usize>k << 3), c);
+  }
+}
