@@ -7,12 +7,15 @@ import { candlesFromReturns, rng } from '../helpers.js';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'XRP/USDT'];
 
-function market(m: PortfolioRiskManager, seed = 3): void {
+/** Feeds each symbol 60 correlated candles; returns what each was fed. */
+function market(m: PortfolioRiskManager, seed = 3): ReturnType<typeof candlesFromReturns>[] {
   const next = rng(seed);
   const common = Array.from({ length: 60 }, () => (next() - 0.5) * 0.02);
-  SYMBOLS.forEach((s, k) => {
+  return SYMBOLS.map((s, k) => {
     const own = common.map((c) => c * (k + 1) * 0.5 + (next() - 0.5) * 0.01 * (k + 1));
-    m.updateMarketData(s, candlesFromReturns(own, 10 + k));
+    const candles = candlesFromReturns(own, 10 + k);
+    m.updateMarketData(s, candles);
+    return candles;
   });
 }
 
@@ -82,4 +85,27 @@ test('a cached book risk, updated one position at a time, answers as one recompu
   // The sequence did exercise the O(P) fold of one changed position (not only full recomputes).
   const risk = (cached as unknown as { bookRisk: { folds: number; recomputes: number } }).bookRisk;
   expect(risk.folds).toBeGreaterThan(5);
+});
+
+test('a candle sent again between the book risk and a proposal leaves the proposal its answer', () => {
+  // The re-send changes no state, but its candle passes through the core's input area, where
+  // the book's per-symbol terms are kept between calls: the proposal must not read it as terms.
+  const config = { ...CONFIG, maxPortfolioVolatility: 0.05 } as const;
+  const [resent, quiet] = [PortfolioRiskManager.createSync(config), PortfolioRiskManager.createSync(config)];
+  let fed: ReturnType<typeof market> = [];
+  for (const m of [resent, quiet]) {
+    fed = market(m);
+    m.updateEquity(100_000);
+    m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 20_000 });
+    m.registerPosition({ symbol: 'ETH/USDT', side: 'long', size: 10_000 });
+    m.getStats();
+  }
+  const pairs = SYMBOLS.flatMap((a) => SYMBOLS.map((b) => [a, b] as const));
+  const before = pairs.map(([a, b]) => resent.getCorrelation(a, b));
+  expect(resent.updateMarketData('BTC/USDT', fed[0]!)).toMatchObject({ appended: 0, filled: 0, revised: 0 });
+  expect(pairs.map(([a, b]) => resent.getCorrelation(a, b))).toEqual(before);
+  const request = { symbol: 'SOL/USDT', side: 'long', proposedSize: 30_000 } as const;
+  const answer = resent.validateNewPosition(request);
+  expect(answer).toEqual(quiet.validateNewPosition(request));
+  expect(answer.binding).toBe('volatility');
 });
