@@ -135,16 +135,19 @@ describe('presets', () => {
     const signals = computeSignals(small, DEFAULT_STRATEGY, 1);
     const run = (enabled: boolean, config = {}) =>
       simulate({ market: small, signals, runs: [{ name: 'x', manager: PortfolioRiskManager.createSync({ ...config, enabled }) }] }).runs[0];
-    const none = run(true, withRulesOff({}, SIZING_RULES));
     const off = run(false);
-    expect(Array.from(none.equity)).toEqual(Array.from(off.equity));
-    expect(none.counts.allowedFull).toBe(none.counts.proposed);
+    for (const p of Object.values(PRESETS)) {
+      const none = run(true, withRulesOff({ barsPerYear: small.periodsPerYear, ...p.config }, p.rules));
+      expect(Array.from(none.equity)).toEqual(Array.from(off.equity));
+      expect(none.counts.allowedFull).toBe(none.counts.proposed);
+    }
   });
 
   it('every preset names rules the manager reports, with switches it accepts', () => {
     for (const p of Object.values(PRESETS)) {
-      expect(() => parseRiskConfig(p.config)).not.toThrow();
-      for (const r of p.rules) expect(() => parseRiskConfig(withRulesOff(p.config, [r]))).not.toThrow();
+      const config = { barsPerYear: 8760, ...p.config };
+      expect(() => parseRiskConfig(config)).not.toThrow();
+      for (const r of p.rules) expect(() => parseRiskConfig(withRulesOff(config, [r]))).not.toThrow();
     }
     expect(() => getPreset('nope')).toThrow(/unknown preset "nope"/);
   });

@@ -35,12 +35,25 @@ export const SIZING_RULES: readonly RuleSwitch[] = [
   { name: 'regime', off: { maxRegimeExposurePct: NEVER } },
 ];
 
+/** The book-level rules: gross leverage, ex-ante volatility and correlation-shock risk. */
+export const BOOK_RULES: readonly RuleSwitch[] = [
+  { name: 'gross', off: { maxGrossExposurePct: NEVER } },
+  { name: 'volatility', off: { maxPortfolioVolatility: NEVER } },
+  { name: 'shock', off: { maxShockRisk: NEVER } },
+];
+
 export const PRESETS: Readonly<Record<string, Preset>> = {
   defaults: {
     name: 'defaults',
     description: "the manager's default configuration: correlation, symbol, direction and regime caps",
     config: {},
     rules: SIZING_RULES,
+  },
+  portfolio: {
+    name: 'portfolio',
+    description: 'the defaults plus book-level caps: gross 100% of equity, ex-ante volatility 20% and shock risk 40% a year',
+    config: { maxGrossExposurePct: 1, maxPortfolioVolatility: 0.2, maxShockRisk: 0.4 },
+    rules: [...SIZING_RULES, ...BOOK_RULES],
   },
 };
 

@@ -129,7 +129,10 @@ export function runReplay(options: ReplayOptions, onBar?: (t: number, total: num
   }
 
   const preset = getPreset(options.preset);
-  const riskOn = options.configFile ? readConfigFile(options.configFile) : parseRiskConfig(preset.config);
+  // The market's own bar count per year annualises a preset's volatility and shock caps.
+  const riskOn = options.configFile
+    ? readConfigFile(options.configFile)
+    : parseRiskConfig({ barsPerYear: market.periodsPerYear, ...preset.config });
   const configs = { off: { ...riskOn, enabled: false }, on: { ...riskOn, enabled: true } };
   const bars = market.timestamps.length;
 

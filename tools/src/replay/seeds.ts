@@ -56,7 +56,6 @@ export interface SeedsResult {
 
 export function runSeeds(options: SeedsOptions): SeedsResult {
   const preset = getPreset(options.preset);
-  const riskOn = options.riskOn ?? parseRiskConfig(preset.config);
   const values = {} as Record<ColumnName, Record<Metric, number[]>>;
   for (const c of Object.keys(COLUMNS) as ColumnName[]) {
     values[c] = {} as Record<Metric, number[]>;
@@ -64,6 +63,8 @@ export function runSeeds(options: SeedsOptions): SeedsResult {
   }
   options.seeds.forEach((seed, k) => {
     const market = generateSyntheticMarket({ seed, bars: options.bars, symbols: options.symbols, scenario: options.scenario });
+    // The market's own bar count per year annualises a preset's volatility and shock caps.
+    const riskOn = options.riskOn ?? parseRiskConfig({ barsPerYear: market.periodsPerYear, ...preset.config });
     const e = runExperiment({
       market,
       strategy: options.strategy,
