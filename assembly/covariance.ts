@@ -15,8 +15,9 @@
  */
 import {
   triAt, retAt, maskWords, missWordAt, winWord, minPeriods, shiftOf, sumOf, slots, inWindow,
-  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT, epoch,
+  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT, epoch, resultPtr, SCRATCH_PAIR_SUMS,
 } from './layout';
+import { correctedSums } from './pearson';
 
 /** The epoch and book size of the per-symbol terms bookRisk left in the candle input area. */
 let termsEpoch: f64 = -1;
@@ -46,28 +47,6 @@ function presentRows(a: i32, b: i32): i32 {
     n += <i32>popcnt(winWord(w) & ~load<u64>(missWordAt(a, w)) & ~load<u64>(missWordAt(b, w)));
   }
   return n;
-}
-
-/** Σu and Σu² of i over the rows where i is present and `other` is missing, to subtract. */
-let dropSx: f64 = 0;
-let dropSxx: f64 = 0;
-function rowsWithoutOther(i: i32, other: i32): void {
-  const k = shiftOf(i);
-  let sx = 0.0;
-  let sxx = 0.0;
-  const words = maskWords();
-  for (let w = 0; w < words; w++) {
-    let bits = winWord(w) & load<u64>(missWordAt(other, w)) & ~load<u64>(missWordAt(i, w));
-    while (bits != 0) {
-      const slot = (w << 6) + <i32>ctz(bits);
-      bits &= bits - 1;
-      const u = load<f64>(retAt(i, slot)) - k;
-      sx += u;
-      sxx += u * u;
-    }
-  }
-  dropSx = sx;
-  dropSxx = sxx;
 }
 
 /** The sums can be trusted: the variance is not lost against the shifted or the raw scale. */
@@ -108,17 +87,18 @@ export function pairCovariance(i: i32, j: i32): f64 {
   const fn = <f64>n;
   const ka = shiftOf(a);
   const fullA = load<f64>(triAt(a, a));
-  rowsWithoutOther(a, b);
-  const sx = sumOf(a) - dropSx;
-  const sxx = fullA - dropSxx;
+  const sums = resultPtr + SCRATCH_PAIR_SUMS;
+  correctedSums(a, b, sums);
+  const sx = load<f64>(sums);
+  const sxx = load<f64>(sums + 8);
   const vx = sxx - sx * sx / fn;
   if (!conditioned(vx, sxx, sx, fn, ka, fullA)) return exactCovariance(a, b, n);
   if (a == b) return vx / (fn - 1.0);
   const kb = shiftOf(b);
   const fullB = load<f64>(triAt(b, b));
-  rowsWithoutOther(b, a);
-  const sy = sumOf(b) - dropSx;
-  const syy = fullB - dropSxx;
+  correctedSums(b, a, sums);
+  const sy = load<f64>(sums);
+  const syy = load<f64>(sums + 8);
   const vy = syy - sy * sy / fn;
   if (!conditioned(vy, syy, sy, fn, kb, fullB)) return exactCovariance(a, b, n);
   return (load<f64>(triAt(a, b)) - sx * (sy / fn)) / (fn - 1.0);

@@ -45,8 +45,11 @@ const NOISE_GUARD: f64 = 100.0 * (2.0 * 2.220446049250313e-16 * 745.0) * (2.0 * 
   return v > CANCEL_GUARD * fullSxx && v > DEGENERATE_GUARD * (sxx + k * (2.0 * sx + n * k)) && v > NOISE_GUARD * n;
 }
 
-/** Removes from i's sums the rows where i is present and `other` is missing. */
-function correctedSums(i: i32, other: i32, sums: usize): void {
+/**
+ * i's Σu and Σu² over the rows where `other` is present too (its sums less the rows where i is
+ * present and `other` is missing), written to sums and sums + 8.
+ */
+export function correctedSums(i: i32, other: i32, sums: usize): void {
   const k = shiftOf(i);
   let sx = sumOf(i);
   let sxx = load<f64>(triAt(i, i));
