@@ -252,6 +252,20 @@ export class CorrelationEngine {
     return (this.covarianceCore ??= new CovarianceCore(this.core, this.mem));
   }
 
+  /**
+   * The median spacing of consecutive grid rows in the window (the span a return covers), in
+   * the timestamps' unit; NaN with fewer than two rows. A median, so that gaps (a halted
+   * market, a missed bar) do not stretch it. One core call; the spacings are sorted here.
+   */
+  medianRowSpacing(): number {
+    const n = this.core.rowSpacings();
+    if (n === 0) return Number.NaN;
+    const at = this.core.riskSumsPtr() >>> 3;
+    const spacings = this.mem.f64().slice(at, at + n).sort();
+    const mid = n >>> 1;
+    return n % 2 === 1 ? spacings[mid]! : (spacings[mid - 1]! + spacings[mid]!) / 2;
+  }
+
   symbolVersion(id: number): number {
     this.checkId(id, 'id');
     return this.core.symbolVersion(id);

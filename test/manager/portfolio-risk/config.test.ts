@@ -78,8 +78,10 @@ describe('book-level keys live', () => {
     m.updateConfig({ groups: { majors: { symbols: ['BTC/USDT', 'ETH/USDT'], maxExposurePct: 0.3 } } });
     expect(propose()).toMatchObject({ code: 'REDUCED', binding: 'group', allowedSize: 10_000 });
     expect(logger.lines.some((l) => l.line.includes('groups={"majors":{"symbols":["BTC/USDT","ETH/USDT"],"maxExposurePct":0.3}}'))).toBe(true);
-    // A volatility cap needs a way to annualise: refused, and nothing changed.
-    expect(() => m.updateConfig({ maxPortfolioVolatility: 0.2 })).toThrow(/maxPortfolioVolatility: needs timeframe or barsPerYear/);
-    expect(m.config.maxPortfolioVolatility).toBeUndefined();
+    // Without a timeframe or barsPerYear a volatility cap annualises by the grid's bar spacing:
+    // accepted. With no candles yet no volatility is known, so it sizes a new risk to nothing.
+    m.updateConfig({ maxPortfolioVolatility: 0.2 });
+    expect(m.config.maxPortfolioVolatility).toBe(0.2);
+    expect(propose()).toMatchObject({ code: 'BLOCKED', binding: 'volatility' });
   });
 });
