@@ -43,6 +43,13 @@ export const PORTFOLIO_RISK_SHAPE = {
   drawdownGuard: z.optional(DrawdownGuardSchema),
 };
 
+/**
+ * The keys `null` switches off: every book-level key is optional, so it can be given as `null`
+ * to mean absent, at creation (an empty YAML value) and in updateConfig, where it removes a
+ * rule that is on (an undefined value there means "not given" and keeps it).
+ */
+export const NULLABLE_KEYS: ReadonlySet<string> = new Set(Object.keys(PORTFOLIO_RISK_SHAPE));
+
 export interface GroupConfig {
   readonly symbols: readonly string[];
   readonly maxExposurePct: number;
