@@ -98,7 +98,7 @@ describe('bars per year from the grid', () => {
       expect(m.engine.medianRowSpacing()).toBeNaN();
       const answer = propose();
       expect(answer).toMatchObject({ code: 'BLOCKED', binding: 'volatility', allowedSize: 0 });
-      expect(answer.details.portfolio?.unknownVolatility).toEqual(['SOL/USDT']);
+      expect(answer.details?.portfolio?.unknownVolatility).toEqual(['SOL/USDT']);
       expect(m.getStats().portfolioVolatility).toBeNaN();
     }
     // Once the grid has rows, the same manager annualises from them (the cached value follows the data).
