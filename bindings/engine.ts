@@ -261,7 +261,17 @@ export class CorrelationEngine {
     const n = this.core.rowSpacings();
     if (n === 0) return Number.NaN;
     const at = this.core.riskSumsPtr() >>> 3;
-    const spacings = this.mem.f64().slice(at, at + n).sort();
+    const f64 = this.mem.f64();
+    // A regular grid (the usual case) needs no sort: every spacing is the median.
+    let min = f64[at]!;
+    let max = min;
+    for (let k = 1; k < n; k++) {
+      const v = f64[at + k]!;
+      if (v < min) min = v;
+      else if (v > max) max = v;
+    }
+    if (min === max) return min;
+    const spacings = f64.slice(at, at + n).sort();
     const mid = n >>> 1;
     return n % 2 === 1 ? spacings[mid]! : (spacings[mid - 1]! + spacings[mid]!) / 2;
   }
