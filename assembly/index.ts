@@ -7,7 +7,7 @@
 import {
   layout, reserveSymbols, symbolCount, capacity, rows, orderAt, slotTs, ignoredTooOld,
   rowsAppended, versionOf, inTs, inClose, rowIn, outRow, resultPtr, stateBase, stateEnd, recBase,
-  recordsEnd, ensureBytes, epoch, listObs, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
+  recordsEnd, ensureBytes, epoch, listObs, aVec, MAX_WINDOW, RESULT_PAIR_COUNT, SCRATCH_PAIR_SUMS,
 } from './layout';
 import { pairCount } from './masks';
 import { pairCorrelation, fillRow, fillMatrix, invalidatePrepared } from './pearson';
@@ -96,6 +96,17 @@ export function resultsPtr(): usize { return resultPtr; }
 export function headTimestamp(): f64 {
   applyStaged();
   return rows() > 0 ? slotTs(orderAt(rows() - 1)) : NaN;
+}
+
+/**
+ * The spacing of each window row from the row before it (the span each return covers), oldest
+ * first, at riskSumsPtr(), a scratch area read back at once; returns how many (rows − 1, or 0).
+ */
+export function rowSpacings(): i32 {
+  applyStaged();
+  const n = rows() - 1;
+  for (let p = 0; p < n; p++) store<f64>(aVec + (<usize>p << 3), slotTs(orderAt(p + 1)) - slotTs(orderAt(p)));
+  return n > 0 ? n : 0;
 }
 
 /** Correlation of a pair; its pairwise-complete row count goes to RESULT_PAIR_COUNT. */

@@ -14,7 +14,7 @@ import { TIMEFRAMES } from './bar-time.js';
 import { CURRENCY_PATTERN } from './currency.js';
 import { MAX_NAME_LENGTH } from './names.js';
 import { MAX_WINDOW } from './wasm/core-limits.generated.js';
-import { PORTFOLIO_RISK_SHAPE, checkPortfolioRiskConfig, nestedSnake, normalizeNestedKeys, type PortfolioRiskYaml as BookRiskYaml } from './portfolio-risk-config.js';
+import { NULLABLE_KEYS, PORTFOLIO_RISK_SHAPE, checkPortfolioRiskConfig, nestedSnake, normalizeNestedKeys, type PortfolioRiskYaml as BookRiskYaml } from './portfolio-risk-config.js';
 
 const limitPct = (fallback: number) => z._default(z.number().check(z.gte(0)), fallback);
 const fraction = (fallback: number) => z._default(z.number().check(z.gte(0), z.lte(1)), fallback);
@@ -131,11 +131,19 @@ export function parseRiskConfigKeys(source: RiskConfigSource): { config: RiskCon
     throw new ConfigError(prefix ? WRAPPER_KEY : 'config', `must be an object, got ${quote(block)}`, block);
   }
   const keys = normalizeKeys(block, prefix);
-  return { config: validate(keys.normalized, keys, block), given: [...keys.spelled.keys()] };
+  const values = { ...keys.normalized };
+  for (const key of Object.keys(values)) if (values[key] === null && NULLABLE_KEYS.has(key)) delete values[key];
+  return { config: validate(values, keys, block), given: [...keys.spelled.keys()].filter((key) => Object.hasOwn(values, key)) };
 }
 
-/** What `updateConfig` takes: any subset of the keys, in either spelling. */
-export type RiskConfigUpdate = RiskConfigInput | PortfolioRiskYaml;
+/** The book-level keys (camelCase, then snake_case) given as `null`: the rule is off. */
+type Nullable<T> = { [K in keyof T]?: T[K] | null };
+type BookKeys = keyof typeof PORTFOLIO_RISK_SHAPE;
+
+/** What `updateConfig` takes: any subset of the keys, in either spelling; `null` switches a book-level rule off. */
+export type RiskConfigUpdate =
+  | (Omit<RiskConfigInput, BookKeys> & Nullable<Pick<RiskConfigInput, BookKeys>>)
+  | (SeedRiskYaml & Nullable<BookRiskYaml>);
 
 /**
  * Keys that lay out the engine's memory and define its window: they are fixed for the life
@@ -182,7 +190,10 @@ export function parseConfigUpdate(current: RiskConfig, partial: unknown): RiskCo
   const merged: Record<string, unknown> = { ...current };
   // defineProperty, not assignment: a key named `__proto__` must reach zod as an unknown key.
   for (const key of Object.keys(keys.normalized)) {
-    Object.defineProperty(merged, key, { value: keys.normalized[key], enumerable: true, writable: true, configurable: true });
+    const value = keys.normalized[key];
+    // null switches a book-level rule off (the key becomes absent); anywhere else the schema refuses it.
+    if (value === null && NULLABLE_KEYS.has(key)) delete merged[key];
+    else Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return validate(merged, keys, partial);
 }

@@ -252,6 +252,30 @@ export class CorrelationEngine {
     return (this.covarianceCore ??= new CovarianceCore(this.core, this.mem));
   }
 
+  /**
+   * The median spacing of consecutive grid rows in the window (the span a return covers), in
+   * the timestamps' unit; NaN with fewer than two rows. A median, so that gaps (a halted
+   * market, a missed bar) do not stretch it. One core call; the spacings are sorted here.
+   */
+  medianRowSpacing(): number {
+    const n = this.core.rowSpacings();
+    if (n === 0) return Number.NaN;
+    const at = this.core.riskSumsPtr() >>> 3;
+    const f64 = this.mem.f64();
+    // A regular grid (the usual case) needs no sort: every spacing is the median.
+    let min = f64[at]!;
+    let max = min;
+    for (let k = 1; k < n; k++) {
+      const v = f64[at + k]!;
+      if (v < min) min = v;
+      else if (v > max) max = v;
+    }
+    if (min === max) return min;
+    const spacings = f64.slice(at, at + n).sort();
+    const mid = n >>> 1;
+    return n % 2 === 1 ? spacings[mid]! : (spacings[mid - 1]! + spacings[mid]!) / 2;
+  }
+
   symbolVersion(id: number): number {
     this.checkId(id, 'id');
     return this.core.symbolVersion(id);

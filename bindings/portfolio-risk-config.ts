@@ -37,11 +37,18 @@ export const PORTFOLIO_RISK_SHAPE = {
   maxPortfolioVolatility: z.optional(z.number().check(z.gt(0))),
   /** Annualised correlation-shock risk Σ|wᵢ|σᵢ (every correlation set to 1). */
   maxShockRisk: z.optional(z.number().check(z.gt(0))),
-  /** Bars per year for annualising, when no timeframe is set. */
+  /** Bars per year for annualising, when no timeframe is set (else the grid's median row spacing). */
   barsPerYear: z.optional(z.number().check(z.gt(0))),
   /** Moves to `reducing` at maxDrawdownPct below the equity peak, back to `active` at resumeDrawdownPct. */
   drawdownGuard: z.optional(DrawdownGuardSchema),
 };
+
+/**
+ * The keys `null` switches off: every book-level key is optional, so it can be given as `null`
+ * to mean absent, at creation (an empty YAML value) and in updateConfig, where it removes a
+ * rule that is on (an undefined value there means "not given" and keeps it).
+ */
+export const NULLABLE_KEYS: ReadonlySet<string> = new Set(Object.keys(PORTFOLIO_RISK_SHAPE));
 
 export interface GroupConfig {
   readonly symbols: readonly string[];
@@ -109,19 +116,9 @@ export function normalizeNestedKeys(camel: string, value: unknown, field: string
 export function checkPortfolioRiskConfig(
   config: {
     readonly drawdownGuard?: DrawdownGuardConfig | undefined;
-    readonly maxPortfolioVolatility?: number | undefined;
-    readonly maxShockRisk?: number | undefined;
-    readonly timeframe?: unknown;
-    readonly barsPerYear?: number | undefined;
   },
   spell: (camel: string) => string,
 ): void {
-  const annualised = config.maxPortfolioVolatility !== undefined ? 'maxPortfolioVolatility' : config.maxShockRisk !== undefined ? 'maxShockRisk' : undefined;
-  if (annualised !== undefined && config.timeframe === undefined && config.barsPerYear === undefined) {
-    // Annualised caps on per-bar variances need the bar length: a timeframe, or barsPerYear.
-    const value = (config as Record<string, unknown>)[annualised];
-    throw new ConfigError(spell(annualised), `needs timeframe or barsPerYear to annualise the per-bar covariance, got ${quote(value)} with neither`, value);
-  }
   const guard = config.drawdownGuard;
   if (guard !== undefined && !(guard.resumeDrawdownPct < guard.maxDrawdownPct)) {
     // Resuming at or above the trip level would flip between the states on every equity update.

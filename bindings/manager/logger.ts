@@ -123,7 +123,9 @@ export class RiskLog {
     if (this.logger === undefined) return;
     // Objects (groups, the drawdown guard) print as JSON, not as [object Object].
     const text = (v: unknown): string => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
-    const changed = Object.keys(after).filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${text(after[k])}`);
+    // A key switched off is absent after: listed from both sides, printed as the null that removed it.
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const changed = [...keys].filter((k) => !Object.is(before[k], after[k])).map((k) => `${k}=${Object.hasOwn(after, k) ? text(after[k]) : 'null'}`);
     if (changed.length > 0) this.write('info', `${TAG} Config updated: ${changed.join(' ')}`);
   }
 

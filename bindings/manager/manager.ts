@@ -36,6 +36,7 @@ import type { AmountUnit, Position, PositionInput, Reservation, Side, ValidateOp
 import { UnknownPairs } from './unknown-pairs.js';
 import { BookRisk } from './portfolio-risk/book-risk.js';
 import { PortfolioSizer } from './portfolio-risk/sizer.js';
+import { Annualiser } from './portfolio-risk/annualise.js';
 import { riskStats } from './portfolio-risk/risk-stats.js';
 import { TRADING_STATES, TradingStateMachine, type TradingStateChange } from './portfolio-risk/trading-state.js';
 import type { TradingState } from './portfolio-risk/types.js';
@@ -66,6 +67,7 @@ export class PortfolioRiskManager {
   private readonly now: () => number;
   private equityValue: number;
   private readonly bookRisk: BookRisk;
+  private readonly annualiser: Annualiser;
   private readonly trading: TradingStateMachine;
 
   private constructor(config: RiskConfig, engine: CorrelationEngine, log: RiskLog, now: () => number, restored?: RestoredState) {
@@ -87,7 +89,8 @@ export class PortfolioRiskManager {
     this.maxCorrelation = new BookMaxCorrelation(view);
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
     this.bookRisk = new BookRisk(view, this.book, engine.covariances);
-    this.evaluator.sizer = new PortfolioSizer(this.book, this.bookRisk, (symbol) => engine.symbolId(symbol));
+    this.annualiser = new Annualiser(() => engine.medianRowSpacing());
+    this.evaluator.sizer = new PortfolioSizer(this.book, this.bookRisk, (symbol) => engine.symbolId(symbol), this.annualiser);
     this.trading = restored?.trading ? TradingStateMachine.fromState(restored.trading) : new TradingStateMachine();
     this.evaluator.tradingState = this.trading.state;
   }
@@ -487,7 +490,7 @@ export class PortfolioRiskManager {
     this.expireReservations();
     const { counters, observerErrors } = this.report;
     const stats = buildStats(this.current.enabled, this.equityValue, this.book, counters, observerErrors, this.maxCorrelation.get());
-    return Object.assign(stats, riskStats(this.current, this.equityValue, this.book, this.bookRisk, this.trading.state));
+    return Object.assign(stats, riskStats(this.current, this.equityValue, this.book, this.bookRisk, this.annualiser, this.trading.state));
   }
 
   /**

@@ -39,7 +39,7 @@ test('3 positions, 35% deployed: exposures by symbol and regime', () => {
     // 30,000 long + 5,000 short of 100,000; net 25,000 long.
     grossExposure: 0.35,
     netExposure: 0.25,
-    // No timeframe or barsPerYear: nothing to annualise the covariance by.
+    // No candles: no grid rows to annualise by, and no covariance.
     portfolioVolatility: Number.NaN,
     shockRisk: Number.NaN,
     diversificationRatio: Number.NaN,

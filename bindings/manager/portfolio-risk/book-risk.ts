@@ -69,6 +69,11 @@ export class BookRisk {
     this.columns.clear();
   }
 
+  /** The engine's data version Σ is current for (the present one right after update). */
+  get dataVersion(): number {
+    return this.epoch;
+  }
+
   /** The k-th risk symbol's name. */
   symbolAt(k: number): string {
     return this.names[k]!;
@@ -79,12 +84,16 @@ export class BookRisk {
     return this.indexOf.get(symbol) ?? -1;
   }
 
-  /** Brings Σ and the weights up to date for `equity`; returns this. */
-  update(equity: number): this {
+  /**
+   * Brings Σ and the weights up to date for `equity`; returns this. `exact`: recompute if any
+   * weight was folded in since the last computation, so that the numbers carry no fold's
+   * rounding (the stats, which must not depend on the order the book was built in).
+   */
+  update(equity: number, exact = false): this {
     const { book } = this;
     book.mark();
     const epoch = this.core.epoch();
-    if (this.bookVersion !== book.symbolSetVersion || this.epoch !== epoch) {
+    if (this.bookVersion !== book.symbolSetVersion || this.epoch !== epoch || (exact && this.sinceRecompute > 0)) {
       this.recompute(equity, epoch);
       return this;
     }
@@ -95,7 +104,7 @@ export class BookRisk {
     let changed = -1;
     let changes = 0;
     for (let k = 0; k < this.count; k++) if (!Object.is(next[k], this.weights[k])) { changed = k; changes += 1; }
-    if (changes === 1 && this.sinceRecompute < MAX_FOLDS) this.fold(changed, next[changed]!);
+    if (changes === 1 && !exact && this.sinceRecompute < MAX_FOLDS) this.fold(changed, next[changed]!);
     else if (changes > 0) this.recompute(equity, epoch);
     return this;
   }

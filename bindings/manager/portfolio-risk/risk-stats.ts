@@ -3,12 +3,13 @@
  * ex-ante volatility √(wᵀΣw), the shock risk Σ|wᵢ|σᵢ, the diversification ratio (shock /
  * volatility: 1 for a book of perfectly correlated same-side positions, more the more it
  * diversifies), and each open symbol's Euler risk contribution wᵢ(Σw)ᵢ/√(wᵀΣw), which sum
- * to the volatility. Volatility numbers are NaN without a way to annualise (no timeframe or
- * barsPerYear) or without positive equity; a symbol of unknown volatility has none.
+ * to the volatility. Volatility numbers are NaN without a way to annualise (no timeframe, no
+ * barsPerYear and fewer than two grid rows) or without positive equity; a symbol of unknown
+ * volatility has none.
  */
 import type { RiskConfig } from '../../config.js';
 import type { PositionBook } from '../positions.js';
-import { barsPerYear } from './annualise.js';
+import type { Annualiser } from './annualise.js';
 import type { BookRisk } from './book-risk.js';
 import type { TradingState } from './types.js';
 
@@ -25,16 +26,15 @@ export interface RiskStats {
   riskContributions: Record<string, number>;
 }
 
-export function riskStats(config: RiskConfig, equityOrNaN: number, book: PositionBook, risk: BookRisk, tradingState: TradingState): RiskStats {
+export function riskStats(config: RiskConfig, equityOrNaN: number, book: PositionBook, risk: BookRisk, annualiser: Annualiser, tradingState: TradingState): RiskStats {
   const equity = equityOrNaN > 0 ? equityOrNaN : Number.NaN;
   const long = book.directional('long');
   const short = book.directional('short');
   const contributions = Object.create(null) as Record<string, number>;
-  const annual = barsPerYear(config);
   let volatility = Number.NaN;
   let shock = Number.NaN;
-  if (equity > 0 && annual > 0) {
-    risk.update(equity);
+  const annual = equity > 0 ? annualiser.barsPerYear(config, risk.update(equity, true).dataVersion) : Number.NaN;
+  if (annual > 0) {
     volatility = Math.sqrt(annual * risk.total);
     shock = 0;
     for (let k = 0; k < risk.count; k++) {

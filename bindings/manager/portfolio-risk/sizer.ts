@@ -16,7 +16,7 @@ import { baseAsset } from './assets.js';
 import type { BookRisk } from './book-risk.js';
 import { grossRoom, netRoom, quadraticRoom, shockRoom } from './room.js';
 import type { PortfolioDetail, PortfolioLimitDetail, PortfolioRule, TradingState } from './types.js';
-import { barsPerYear } from './annualise.js';
+import type { Annualiser } from './annualise.js';
 
 export interface PortfolioSizing {
   /** The largest total notional the book-level rules allow (Infinity when none binds). */
@@ -42,6 +42,7 @@ export class PortfolioSizer {
     private readonly book: PositionBook,
     private readonly risk: BookRisk,
     private readonly engineId: (symbol: string) => number | undefined,
+    private readonly annualiser: Annualiser,
   ) {}
 
   /** Undefined when no book-level rule is set and the state is active: nothing to size. */
@@ -100,8 +101,8 @@ export class PortfolioSizer {
       meet('asset', base, limit, gross, grossRoom(limit, gross, symbolGross, directedNet, netting));
     }
     if (config.maxPortfolioVolatility !== undefined || config.maxShockRisk !== undefined) {
-      const annual = barsPerYear(config);
       const risk = this.risk.update(equity);
+      const annual = this.annualiser.barsPerYear(config, risk.dataVersion);
       unknownPairs = risk.unknownPairs;
       // The traded symbol's Σw entry and variance: from the book when it is held, else from
       // its covariance column against the book (cached for this Σ) and the current weights.
@@ -122,6 +123,9 @@ export class PortfolioSizer {
           for (let m = 0; m < risk.count; m++) sum += column[m]! * weights[m]!;
         }
       }
+      // Below two grid rows nothing can be annualised: every volatility is unknown, as is the
+      // symbol's own, and an unknown own volatility sizes the trade to nothing new.
+      if (!(annual > 0)) variance = Number.NaN;
       unknownVolatility = Number.isNaN(variance) && k < 0 ? Object.freeze([...risk.unknownVolatility, symbol]) : risk.unknownVolatility;
       const weightNow = k >= 0 ? risk.weights[k]! : 0;
       if (config.maxPortfolioVolatility !== undefined) {

@@ -78,8 +78,92 @@ describe('book-level keys live', () => {
     m.updateConfig({ groups: { majors: { symbols: ['BTC/USDT', 'ETH/USDT'], maxExposurePct: 0.3 } } });
     expect(propose()).toMatchObject({ code: 'REDUCED', binding: 'group', allowedSize: 10_000 });
     expect(logger.lines.some((l) => l.line.includes('groups={"majors":{"symbols":["BTC/USDT","ETH/USDT"],"maxExposurePct":0.3}}'))).toBe(true);
-    // A volatility cap needs a way to annualise: refused, and nothing changed.
-    expect(() => m.updateConfig({ maxPortfolioVolatility: 0.2 })).toThrow(/maxPortfolioVolatility: needs timeframe or barsPerYear/);
-    expect(m.config.maxPortfolioVolatility).toBeUndefined();
+    // Without a timeframe or barsPerYear a volatility cap annualises by the grid's bar spacing:
+    // accepted. With no candles yet no volatility is known, so it sizes a new risk to nothing.
+    m.updateConfig({ maxPortfolioVolatility: 0.2 });
+    expect(m.config.maxPortfolioVolatility).toBe(0.2);
+    expect(propose()).toMatchObject({ code: 'BLOCKED', binding: 'volatility' });
+  });
+});
+
+describe('null switches a book-level rule off', () => {
+  const LIVE = { correlationLookback: 30, minPeriods: 10, maxPairwiseCorrelation: 1, maxDirectionalExposurePct: 5, maxSymbolExposurePct: 5, maxRegimeExposurePct: 5, timeframe: '1m' };
+
+  async function liveManager(extra: Record<string, unknown>) {
+    const { enabledManager, loadCorrelatedPair, recordingLogger } = await import('../helpers.js');
+    const logger = recordingLogger();
+    const m = enabledManager({ ...LIVE, ...extra }, { logger });
+    loadCorrelatedPair(m, 'BTC/USDT', 'ETH/USDT', 0.9, 40);
+    m.updateEquity(100_000);
+    m.registerPosition({ symbol: 'BTC/USDT', side: 'long', size: 50_000 });
+    return { m, logger };
+  }
+  const propose = (m: import('../../../bindings/manager/index.js').PortfolioRiskManager) =>
+    m.validateNewPosition({ symbol: 'ETH/USDT', side: 'long', proposedSize: 50_000 }, { dryRun: true });
+
+  test('updateConfig({ maxPortfolioVolatility: null }) on a live manager: the rule no longer binds, in both spellings', async () => {
+    for (const off of [{ maxPortfolioVolatility: null }, { max_portfolio_volatility: null }]) {
+      const { m, logger } = await liveManager({ maxPortfolioVolatility: 0.01 });
+      const bound = propose(m);
+      expect(bound).toMatchObject({ binding: 'volatility' });
+      expect(bound.allowedSize).toBeLessThan(50_000);
+      const next = m.updateConfig(off);
+      expect(Object.hasOwn(next, 'maxPortfolioVolatility')).toBe(false);
+      expect(m.config).toBe(next);
+      // As a manager created without the key answers.
+      const { m: twin } = await liveManager({});
+      const answer = propose(m);
+      expect(answer).toMatchObject({ code: 'ALLOWED', allowedSize: 50_000 });
+      expect(answer).toEqual(propose(twin));
+      expect(logger.lines.at(-1)).toEqual({ level: 'info', line: '[PORTFOLIO_RISK] Config updated: maxPortfolioVolatility=null' });
+    }
+  });
+
+  test('a rule switched off stays off through a snapshot, and null for an absent key changes nothing', async () => {
+    const { PortfolioRiskManager } = await import('../../../bindings/manager/index.js');
+    const { m } = await liveManager({ maxPortfolioVolatility: 0.01, maxGrossExposurePct: 0.6, drawdownGuard: { maxDrawdownPct: 0.2, resumeDrawdownPct: 0.1 } });
+    m.updateConfig({ maxPortfolioVolatility: null, drawdown_guard: null, maxShockRisk: null });
+    expect(m.config.maxGrossExposurePct).toBe(0.6);
+    expect(m.config.drawdownGuard).toBeUndefined();
+    const restored = PortfolioRiskManager.restoreSync(m.snapshot());
+    expect(restored.config).toEqual(m.config);
+    expect(Object.hasOwn(restored.config, 'maxPortfolioVolatility')).toBe(false);
+    expect(propose(restored)).toEqual(propose(m));
+    // The gross cap is still on: 50,000 held, 60,000 allowed.
+    expect(propose(m)).toMatchObject({ binding: 'gross', allowedSize: 10_000 });
+    expect(restored.snapshot()).toEqual(m.snapshot());
+  });
+
+  test('null at creation means absent: an empty YAML value', () => {
+    const c = parseRiskConfig({ portfolio_risk: { max_portfolio_volatility: null, max_gross_exposure_pct: 1 } } as never);
+    expect(Object.hasOwn(c, 'maxPortfolioVolatility')).toBe(false);
+    expect(c).toEqual(parseRiskConfig({ portfolio_risk: { max_gross_exposure_pct: 1 } }));
+  });
+
+  const refused: [string, Record<string, unknown>, string, RegExp][] = [
+    ['null for a key with a default', { maxSymbolExposurePct: null }, 'maxSymbolExposurePct', /expected number, received null/],
+    ['null for a key with a default, snake_case', { min_fill_ratio: null }, 'min_fill_ratio', /expected number, received null/],
+    ['null for enabled', { enabled: null }, 'enabled', /expected boolean, received null/],
+    ['null for a fixed key', { timeframe: null }, 'timeframe', /fixed at creation/],
+    ['a bad value next to a null', { maxPortfolioVolatility: null, max_shock_risk: -1 }, 'max_shock_risk', /Too small/],
+    ['null inside a group', { groups: { l1: { symbols: ['BTC/USDT'], maxExposurePct: null } } }, 'groups.l1.maxExposurePct', /received null/],
+  ];
+  test.each(refused)('%s: a ConfigError naming the field, state unchanged', async (_, update, field, message) => {
+    const { m, logger } = await liveManager({ maxPortfolioVolatility: 0.01 });
+    const before = m.config;
+    const answer = propose(m);
+    const lines = logger.lines.length;
+    let error: unknown;
+    try {
+      m.updateConfig(update as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).field).toBe(field);
+    expect((error as ConfigError).message).toMatch(message);
+    expect(m.config).toBe(before);
+    expect(propose(m)).toEqual(answer);
+    expect(logger.lines.length).toBe(lines);
   });
 });

@@ -140,3 +140,19 @@ describe('drawdownGuard', () => {
     expect(m.tradingState).toBe('active');
   });
 });
+
+describe('switching the drawdown guard off', () => {
+  test('drawdownGuard: null leaves a reducing the guard set in place; setting the guard again can release it', () => {
+    const m = enabledManager({ drawdownGuard: { maxDrawdownPct: 0.2, resumeDrawdownPct: 0.05 } });
+    m.updateEquity(120_000);
+    m.updateEquity(96_000); // 20% below the peak
+    expect(m.tradingState).toBe('reducing');
+    m.updateConfig({ drawdownGuard: null });
+    expect(m.config.drawdownGuard).toBeUndefined();
+    m.updateEquity(119_000); // would have resumed under the guard
+    expect(m.tradingState).toBe('reducing');
+    m.updateConfig({ drawdown_guard: { max_drawdown_pct: 0.2, resume_drawdown_pct: 0.05 } });
+    m.updateEquity(119_000);
+    expect(m.tradingState).toBe('active');
+  });
+});
