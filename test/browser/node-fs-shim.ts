@@ -56,8 +56,18 @@ export function readFileSync(path: unknown, encoding?: unknown): string {
   return text;
 }
 
+/** A bundled file, or a directory some bundled file is under (matched as readdirSync does). */
 export function existsSync(path: unknown): boolean {
-  return lookup(repoPath(path)) !== undefined;
+  const key = repoPath(path);
+  if (lookup(key) !== undefined) return true;
+  const dir = `${key.replace(/\/+$/, '')}/`;
+  for (const name of files.keys()) {
+    for (let cut = name.indexOf('/'); cut >= 0; cut = name.indexOf('/', cut + 1)) {
+      const parent = name.slice(0, cut + 1);
+      if (dir === parent || dir.endsWith(`/${parent}`)) return true;
+    }
+  }
+  return false;
 }
 
 /**
