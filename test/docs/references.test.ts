@@ -43,7 +43,9 @@ describe('the checker itself', () => {
     referencesIn(from, text).map((ref) => problemWith(ROOT, ref) ?? 'ok');
 
   test('finds a missing document in a comment, and accepts existing ones from the root or the file', () => {
-    expect(check('bindings/x.ts', '// see DESIGN.md for the rules')).toEqual(['DESIGN.md: no such file in the repository']);
+    // Built at run time so the repository itself names no missing document.
+    const missing = ['DESIGN', 'md'].join('.');
+    expect(check('bindings/x.ts', `// see ${missing} for the rules`)).toEqual([`${missing}: no such file in the repository`]);
     expect(check('bindings/x.ts', '// see docs/readme/manager.md')).toEqual(['docs/readme/manager.md: no such file in the repository']);
     expect(check('bindings/x.ts', '// docs/design.md and README.md')).toEqual(['ok', 'ok']);
     expect(check('test/manager/x.ts', "read('../../README.md')")).toEqual(['ok']);
@@ -55,7 +57,7 @@ describe('the checker itself', () => {
   });
 
   test('checks relative links and images in markdown, not URLs', () => {
-    expect(check('docs/engine.md', '[a](manager.md#the-answer) ![b](replay.svg) [c](https://example.com/GONE.md)')).toEqual(['ok', 'ok']);
+    expect(check('docs/engine.md', `[a](manager.md#the-answer) ![b](replay.svg) [c](https://example.com/${['GONE', 'md'].join('.')})`)).toEqual(['ok', 'ok']);
     expect(check('docs/engine.md', '![chart](missing.svg) [d](#nowhere) [e](#api)')).toEqual([
       'missing.svg: no such file in the repository',
       '#nowhere: docs/engine.md has no heading #nowhere',
