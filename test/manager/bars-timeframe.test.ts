@@ -4,7 +4,7 @@
 // breaks an unrelated pair.
 import { describe, expect, test } from 'vitest';
 import { BarClock } from '../../bindings/bar-time.js';
-import { candlesFromReturns, enabledManager, returnsWithCorrelation } from './helpers.js';
+import { candlesFromReturns, enabledManager, returnsWithCorrelation, rng } from './helpers.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -81,5 +81,75 @@ describe('through the manager', () => {
     m.updateMarketData('BTC/USDT', [[t0, 0, 0, 0, 100, 1], [t0 + 3_600_000, 0, 0, 0, 101, 1]]);
     expect(m.updateMarketData('BTC/USDT', [[t0 + 3_600_000 + 1_800_000, 0, 0, 0, 102, 1]])).toMatchObject({ revised: 1, appended: 0 });
     expect(m.updateMarketData('BTC/USDT', [[t0 + 3_600_000 + 1_800_000, 0, 0, 0, 102, 1]])).toMatchObject({ unchanged: 1 });
+  });
+});
+
+describe('the bars the engine holds are the floored bars, the later candle of a bar its close', () => {
+  const DAY = 86_400_000;
+  // Independent of BarClock: the week from the calendar (getUTCDay: 0 Sunday … 1 Monday), the
+  // other bars as whole multiples of their length since the epoch.
+  const startOfBar: Record<string, (t: number) => number> = {
+    '1m': (t) => t - (t % 60_000),
+    '4h': (t) => t - (t % (4 * 3_600_000)),
+    '1w': (t) => {
+      const day = t - (t % DAY);
+      return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
+    },
+    '90000': (t) => t - (t % 90_000),
+  };
+  const lengthOf: Record<string, number> = { '1m': 60_000, '4h': 4 * 3_600_000, '1w': 7 * DAY, '90000': 90_000 };
+
+  test.each(['1m', '4h', '1w', '90000'])('%s: candles stamped anywhere in their bar, several per bar, over several calls = one candle per bar at its start', (name) => {
+    const timeframe = name === '90000' ? 90_000 : name;
+    const step = lengthOf[name]!;
+    const next = rng(name.length * 31 + step);
+    // Start on a Thursday, so the weekly bars do not begin where the data does.
+    const t0 = Date.UTC(2024, 0, 4, 5, 17, 3);
+    const symbols = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
+    const floored = enabledManager({ correlationLookback: 30, minPeriods: 5 });
+    const aligned = enabledManager({ correlationLookback: 30, minPeriods: 5, timeframe });
+    const level = symbols.map(() => Math.log(100));
+    // Per symbol: candles in time order, each a few bar-fractions after the last, so a bar
+    // holds 0 to 3 of them; sent in calls of 1 to 5 candles, symbols interleaved.
+    const feeds = symbols.map((_, s) => {
+      const out: [number, number][] = [];
+      let t = t0 + s * 1_000;
+      for (let k = 0; k < 120; k++) {
+        t += Math.floor(next() * 0.6 * step) + 1;
+        level[s]! += 0.01 * (next() - 0.5);
+        out.push([t, Math.exp(level[s]!)]);
+      }
+      return out;
+    });
+    const at = symbols.map(() => 0);
+    while (at.some((k, s) => k < feeds[s]!.length)) {
+      for (const [s, symbol] of symbols.entries()) {
+        const count = 1 + Math.floor(next() * 5);
+        const chunk = feeds[s]!.slice(at[s]!, at[s]! + count);
+        at[s]! += chunk.length;
+        if (chunk.length > 0) aligned.updateMarketData(symbol, chunk.map(([t, c]) => [t, 0, 0, 0, c, 1]));
+      }
+    }
+    // The expectation: each symbol's last candle of each bar, stamped at the bar's start.
+    symbols.forEach((symbol, s) => {
+      const lastOfBar = new Map<number, number>();
+      for (const [t, c] of feeds[s]!) lastOfBar.set(startOfBar[name]!(t), c);
+      floored.updateMarketData(symbol, [...lastOfBar].map(([t, c]) => [t, 0, 0, 0, c, 1]));
+    });
+    // The same bars reach the two engines in another order (interleaved chunks against one
+    // symbol at a time), so their correlations agree within the engine's order-independence
+    // tolerance, every pair known.
+    expect(aligned.engine.symbols()).toEqual(floored.engine.symbols());
+    expect(aligned.engine.stats().rows).toBe(floored.engine.stats().rows);
+    const [a, b] = [aligned.engine.matrix(), floored.engine.matrix()];
+    let known = 0;
+    for (let k = 0; k < a.length; k++) {
+      if (Number.isNaN(b[k]!)) expect(a[k]).toBeNaN();
+      else {
+        known += 1;
+        expect(Math.abs(a[k]! - b[k]!)).toBeLessThanOrEqual(1e-12);
+      }
+    }
+    expect(known).toBe(a.length);
   });
 });

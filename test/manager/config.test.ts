@@ -68,6 +68,36 @@ describe('the snake_case portfolio_risk YAML block', () => {
     expect(parseRiskConfig(parseYaml('portfolio_risk:\n'))).toEqual(DEFAULT_RISK_CONFIG);
   });
 
+  test('the live-trading keys from a YAML file: timeframe (a name or a number of ms) and the snake_case rest', () => {
+    const doc = parseYaml(`
+portfolio_risk:
+  enabled: true
+  timeframe: 1h
+  timestamp_unit: s
+  on_unknown_correlation: maxCut
+  account_currency: USDT
+  reservation_ttl_ms: 30000
+  position_mode: netting
+`);
+    expect(parseRiskConfig(doc)).toEqual({
+      ...DEFAULT_RISK_CONFIG,
+      enabled: true,
+      timeframe: '1h',
+      timestampUnit: 's',
+      onUnknownCorrelation: 'maxCut',
+      accountCurrency: 'USDT',
+      reservationTtlMs: 30_000,
+      positionMode: 'netting',
+    });
+    expect(parseRiskConfig(parseYaml('portfolio_risk:\n  timeframe: 90000\n')).timeframe).toBe(90_000);
+    // A manager created from the parsed block floors candle times to the hour.
+    const m = PortfolioRiskManager.createSync(doc);
+    m.updateMarketData('BTC/USDT', [[1_704_069_000, 0, 0, 0, 42_000, 1]]); // 2024-01-01 00:30 UTC, in seconds
+    const hourly = PortfolioRiskManager.createSync();
+    hourly.updateMarketData('BTC/USDT', [[Date.UTC(2024, 0, 1, 0), 0, 0, 0, 42_000, 1]]);
+    expect(m.engine.exportState()).toEqual(hourly.engine.exportState());
+  });
+
   test('snake_case forms exist for every key', () => {
     const c = parseRiskConfig({
       min_periods: 30,
