@@ -33,6 +33,16 @@ test('the inverse pair: a USDT-quoted symbol in a BTC account divides by the BTC
   expect(m.getDirectionalExposure('short')).toBe(2 * 2_000 * (1 / 40_000));
 });
 
+test('with candles of both QUOTE/ACCOUNT and ACCOUNT/QUOTE, the direct pair is the rate', () => {
+  const m = enabledManager({ accountCurrency: 'USDT' });
+  close(m, 'ETH/BTC', 0.05);
+  close(m, 'USDT/BTC', 1 / 50_000); // would value BTC at 50,000
+  const id = m.registerPosition({ symbol: 'ETH/BTC', side: 'long', quantity: 10 });
+  expect(worth(m, id)).toBe(10 * 0.05 * (1 / (1 / 50_000)));
+  close(m, 'BTC/USDT', 40_000);
+  expect(worth(m, id)).toBe(10 * 0.05 * 40_000);
+});
+
 test('updateQuoteRate when there are no candles of the currency; candles of it take over once they arrive', () => {
   const m = enabledManager({ account_currency: 'USDT' });
   m.updateEquity(100_000);

@@ -49,6 +49,17 @@ test("'maxCut': cut by maxCorrelationReduction, as for a perfectly correlated pa
   expect(hedge.sizeMultiplier).toBe(0.25);
 });
 
+test("'maxCut' cuts by the configured maxCorrelationReduction, whatever the threshold", () => {
+  for (const [maxCorrelationReduction, maxPairwiseCorrelation, expected] of [[0.5, 0.85, 0.5], [0.3, 0.6, 0.7], [1, 0.95, 0]] as const) {
+    const m = enabledManager({ onUnknownCorrelation: 'maxCut', maxCorrelationReduction, maxPairwiseCorrelation, minFillRatio: 0 });
+    m.updateEquity(100_000);
+    m.registerPosition({ symbol: 'DOGE/USDT', side: 'long', size: 1_000 });
+    const a = m.validateNewPosition({ symbol: 'ETH/USDT', side: 'long', proposedSize: 8_000 });
+    expect(a.sizeMultiplier).toBe(expected);
+    expect(a.details!.correlation.cut).toBe(maxCorrelationReduction);
+  }
+});
+
 test('once the pair is known the policy stops applying and the warn is spent; unknown again, it is said again', () => {
   const { m, warns, x } = book('block');
   m.validateNewPosition(ask);

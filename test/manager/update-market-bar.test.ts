@@ -56,18 +56,23 @@ test('the same correlations as symbol-by-symbol updateMarketData calls, within 1
 });
 
 test('the same sequence of calls gives the same bits, whatever form the closes come in', () => {
-  const managers = [enabledManager(), enabledManager(), enabledManager()];
+  const managers = [enabledManager(), enabledManager(), enabledManager(), enabledManager()];
   for (const { t, closes } of market(7)) {
     managers[0]!.updateMarketBar(t, new Map(closes));
     managers[1]!.updateMarketBar(t, closes);
+    // Any iterable of pairs, read once: a generator.
+    managers[3]!.updateMarketBar(t, (function* () {
+      yield* closes;
+    })());
     // A record: defineProperty so that '__proto__' is a key like any other.
     const record: Record<string, number> = {};
     for (const [symbol, close] of closes) Object.defineProperty(record, symbol, { value: close, enumerable: true });
     managers[2]!.updateMarketBar(t, record);
   }
-  const [a, b, c] = managers.map((m) => m.snapshot());
+  const [a, b, c, d] = managers.map((m) => m.snapshot());
   expect(b).toEqual(a);
   expect(c).toEqual(a);
+  expect(d).toEqual(a);
 });
 
 test('a late bar (older than the newest) is applied symbol by symbol, as updateMarketData would', () => {
