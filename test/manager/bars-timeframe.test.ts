@@ -76,6 +76,24 @@ describe('through the manager', () => {
     expect(m.getPositions()[0]!.size).toBe(8);
   });
 
+  test('updateMarketBar is floored too: a second bar call inside the same hour revises it', () => {
+    const twice = enabledManager({ timeframe: '1h' });
+    const once = enabledManager({ timeframe: '1h' });
+    const HOUR = 3_600_000;
+    for (let h = 0; h < 30; h++) {
+      const early = { 'BTC/USDT': 100 * Math.exp(0.01 * Math.sin(h)), 'ETH/USDT': 50 * Math.exp(0.01 * Math.sin(h + 0.4)) };
+      const late = { 'BTC/USDT': early['BTC/USDT'] * 1.002, 'ETH/USDT': early['ETH/USDT'] * (h % 2 === 0 ? 0.999 : 1.003) };
+      twice.updateMarketBar(t0 + h * HOUR + MINUTE, early);
+      twice.updateMarketBar(t0 + h * HOUR + 30 * MINUTE, late);
+      once.updateMarketBar(t0 + h * HOUR, late);
+    }
+    expect(twice.engine.stats().rows).toBe(once.engine.stats().rows);
+    expect(Math.abs(twice.getCorrelation('BTC/USDT', 'ETH/USDT') - once.getCorrelation('BTC/USDT', 'ETH/USDT'))).toBeLessThanOrEqual(1e-12);
+    twice.registerPosition({ symbol: 'ETH/USDT', side: 'long', quantity: 1 });
+    once.registerPosition({ symbol: 'ETH/USDT', side: 'long', quantity: 1 });
+    expect(twice.getPositions()[0]!.size).toBe(once.getPositions()[0]!.size);
+  });
+
   test('a later call with a candle inside a known bar revises that bar', () => {
     const m = enabledManager({ timeframe: '1h' });
     m.updateMarketData('BTC/USDT', [[t0, 0, 0, 0, 100, 1], [t0 + 3_600_000, 0, 0, 0, 101, 1]]);
