@@ -8,6 +8,8 @@
 import type { RiskConfig } from '../config.js';
 
 const PCT_KEYS = ['maxSymbolExposurePct', 'maxDirectionalExposurePct', 'maxRegimeExposurePct'] as const;
+/** The book-level caps that are fractions of equity too (off when absent). */
+const BOOK_PCT_KEYS = ['maxGrossExposurePct', 'maxNetExposurePct', 'maxAssetExposurePct'] as const;
 
 /** Keys that only matter while the rules run. */
 const RULE_KEYS: readonly string[] = [
@@ -33,9 +35,26 @@ function pctLine(key: string, value: number): string {
   return `${key}=${value} means ${percent(value)}% of equity: caps are fractions (0.25 is 25%); above 1 only makes sense with leverage`;
 }
 
+/**
+ * Every cap of `config` that is a fraction of equity and set above 1, by name (a group's as
+ * `groups.NAME.maxExposurePct`): the symbol, direction and regime caps, and the book-level
+ * gross, net, asset and group caps when set.
+ */
+function capsAboveOne(config: RiskConfig): Map<string, number> {
+  const caps = new Map<string, number>();
+  for (const key of [...PCT_KEYS, ...BOOK_PCT_KEYS]) {
+    const value = config[key];
+    if (value !== undefined && value > 1) caps.set(key, value);
+  }
+  for (const [name, group] of Object.entries(config.groups ?? {})) {
+    if (group.maxExposurePct > 1) caps.set(`groups.${name}.maxExposurePct`, group.maxExposurePct);
+  }
+  return caps;
+}
+
 /** The warnings for a manager created from `config`, whose source gave the keys `given` (camelCase). */
 export function creationWarnings(config: RiskConfig, given: readonly string[]): string[] {
-  const lines = PCT_KEYS.filter((key) => config[key] > 1).map((key) => pctLine(key, config[key]));
+  const lines = [...capsAboveOne(config)].map(([key, value]) => pctLine(key, value));
   const rules = given.filter((key) => RULE_KEYS.includes(key));
   if (!config.enabled && rules.length > 0) {
     lines.push(`enabled is false, so ${rules.join(', ')} change nothing: every trade is allowed at 1.0 until enabled: true`);
@@ -45,5 +64,6 @@ export function creationWarnings(config: RiskConfig, given: readonly string[]): 
 
 /** The warnings for a live change from `before` to `after`: a cap newly set above 1. */
 export function updateWarnings(before: RiskConfig, after: RiskConfig): string[] {
-  return PCT_KEYS.filter((key) => after[key] > 1 && !Object.is(before[key], after[key])).map((key) => pctLine(key, after[key]));
+  const was = capsAboveOne(before);
+  return [...capsAboveOne(after)].filter(([key, value]) => !Object.is(was.get(key), value)).map(([key, value]) => pctLine(key, value));
 }
