@@ -15,16 +15,9 @@
  */
 import {
   triAt, retAt, maskWords, missWordAt, winWord, minPeriods, shiftOf, sumOf, slots, inWindow,
-  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT, epoch, resultPtr, SCRATCH_PAIR_SUMS,
+  rowIn, outRow, aVec, bVec, inTs, inClose, MAX_INPUT, resultPtr, SCRATCH_PAIR_SUMS, prepMean, rows as gridRows,
 } from './layout';
-import { correctedSums } from './pearson';
-
-/** The epoch and book size of the per-symbol terms bookRisk left in the candle input area. */
-let termsEpoch: f64 = -1;
-let termsCount: i32 = -1;
-
-/** A restored state brings its own epoch, which may collide with the terms' (as pearson.ts's). */
-export function invalidateRiskTerms(): void { termsEpoch = -1; }
+import { correctedSums, prepared } from './pearson';
 
 const CANCEL_GUARD: f64 = 0.01;
 const DEGENERATE_GUARD: f64 = 1e-18;
@@ -127,67 +120,152 @@ function windowCount(): i32 {
 
 /**
  * wᵀΣw for the p symbols whose ids are at rowIn and weights at outRow; Σw goes to aVec and
- * each variance to bVec (NaN: unknown, left out). Each pair is evaluated once. A pair of
- * gap-free, well-conditioned symbols (the common case) takes the same expression as
- * pairCovariance without its per-pair checks (times 1/(n − 1) rather than divided by it: the
- * same value to an ulp), from per-symbol terms kept in the candle input area (free outside
- * ingest); other pairs go through pairCovariance.
+ * each variance to bVec (NaN: unknown, left out). Symbols with a return in every window row
+ * and well-conditioned sums (the common case) share the window's rows, so their block of Σ is
+ * (S − s·sᵀ/n) / (n − 1) with s their sums: its product with w is (S·w − s·(sᵀw)/n) / (n − 1),
+ * one multiply-add per pair read straight from the co-moment triangle. Every pair with another
+ * symbol goes through pairCovariance, once. The call's per-symbol terms go to the candle input
+ * area, which is scratch outside ingest.
  */
 export function bookRisk(p: i32): f64 {
   store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
   const rows = windowCount();
   const fn = <f64>rows;
   const fastPairs = p <= MAX_INPUT;
+  let fastCount = 0;
+  let ascending = true;
   for (let k = 0; k < p; k++) {
     const id = idAt(k);
     store<f64>(aVec + (<usize>k << 3), 0.0);
-    // Fast: a return in every window row, and sums the one-pass form can be trusted with;
-    // then the variance is pairCovariance's own expression without its corrections.
+    // Fast: the correlations' gap-free terms (pearson.ts, computed once per data version and
+    // shared with every correlation query); then the variance is pairCovariance's own
+    // expression without its corrections.
+    const fast = fastPairs && gapFree(id, rows);
     const sx = sumOf(id);
-    const sxx = load<f64>(triAt(id, id));
-    const m2 = sxx - sx * sx / fn;
-    const fast = fastPairs && rows >= minPeriods() && rows >= 2 && presentRows(id, id) == rows && conditioned(m2, sxx, sx, fn, shiftOf(id), sxx);
-    store<f64>(bVec + (<usize>k << 3), fast ? m2 / (fn - 1.0) : pairCovariance(id, id));
+    store<f64>(bVec + (<usize>k << 3), fast ? (load<f64>(triAt(id, id)) - sx * sx / fn) / (fn - 1.0) : pairCovariance(id, id));
     if (!fastPairs) continue;
-    // Per-symbol terms: the id as i32, and the mean of u (NaN: not fast).
+    // This call's per-symbol terms: the id as i32, and the mean of u (NaN: not fast).
     store<i32>(inTs + (<usize>k << 2), id);
-    store<f64>(inClose + (<usize>k << 3), fast ? sx / fn : NaN);
+    store<f64>(inClose + (<usize>k << 3), fast ? load<f64>(prepMean + (<usize>id << 3)) : NaN);
+    if (fast) fastCount += 1;
+    if (k > 0 && id <= idAt(k - 1)) ascending = false;
   }
-  termsEpoch = fastPairs ? epoch() : -1;
-  termsCount = p;
-  const invN1 = 1.0 / (fn - 1.0);
-  for (let k = 0; k < p; k++) {
-    const vk = load<f64>(bVec + (<usize>k << 3));
-    if (vk != vk) continue;
-    const wk = weightAt(k);
-    const idk = idAt(k);
-    const fastK = fastPairs && load<f64>(inClose + (<usize>k << 3)) == load<f64>(inClose + (<usize>k << 3));
-    const rowK = triAt(idk, 0);
-    const sxK = sumOf(idk);
-    let acc = vk * wk;
-    for (let m = 0; m < k; m++) {
-      let c: f64;
-      const meanM = fastK ? load<f64>(inClose + (<usize>m << 3)) : NaN;
-      if (meanM == meanM) {
-        // A gap-free pair: (S_ab − Sx_a·(Sx_b/n)) / (n − 1) with a > b. The caller lists the
-        // book by ascending id, so the first branch is the one taken.
-        const idm = load<i32>(inTs + (<usize>m << 2));
-        c = idk > idm
-          ? (load<f64>(rowK + (<usize>idm << 3)) - sxK * meanM) * invN1
-          : (load<f64>(triAt(idm, idk)) - sumOf(idm) * load<f64>(inClose + (<usize>k << 3))) * invN1;
-      } else {
-        const vm = load<f64>(bVec + (<usize>m << 3));
-        if (vm != vm) continue; // unknown variance: left out
-        c = covarianceOrBound(idk, idAt(m), vk, vm);
-      }
-      acc += c * weightAt(m);
-      store<f64>(aVec + (<usize>m << 3), load<f64>(aVec + (<usize>m << 3)) + c * wk);
-    }
-    store<f64>(aVec + (<usize>k << 3), load<f64>(aVec + (<usize>k << 3)) + acc);
-  }
+  if (fastCount == p && ascending) denseBlock(p);
+  else if (fastCount > 0) fastBlock(p);
+  if (fastCount > 0) centre(p, fn);
+  if (fastCount < p) slowPairs(p);
   let total = 0.0;
   for (let k = 0; k < p; k++) total += weightAt(k) * load<f64>(aVec + (<usize>k << 3));
   return total;
+}
+
+/**
+ * True when symbol i takes the correlations' gap-free formula (a return in every window row,
+ * at rest, well-conditioned sums), whose mean of u is then at prepMean. Those terms are
+ * prepared over the grid's window rows, which are the rows the window mask counts.
+ */
+function gapFree(i: i32, windowRows: i32): bool {
+  const r = gridRows();
+  return (r > 0 ? r - 1 : 0) == windowRows && prepared(i, windowRows);
+}
+
+@inline function isFast(k: i32): bool {
+  const mean = load<f64>(inClose + (<usize>k << 3));
+  return mean == mean;
+}
+
+/**
+ * S·w over the fast symbols' block into aVec (aVec holds zeros): S_kk·w_k, then each pair
+ * once, S_km adding w_m to row k and w_k to row m.
+ */
+function fastBlock(p: i32): void {
+  for (let k = 0; k < p; k++) {
+    if (!isFast(k)) continue;
+    const idk = load<i32>(inTs + (<usize>k << 2));
+    const wk = weightAt(k);
+    let acc = load<f64>(triAt(idk, idk)) * wk;
+    for (let m = 0; m < k; m++) {
+      if (!isFast(m)) continue;
+      const idm = load<i32>(inTs + (<usize>m << 2));
+      const v = idk > idm ? load<f64>(triAt(idk, idm)) : load<f64>(triAt(idm, idk));
+      acc += v * weightAt(m);
+      const at = aVec + (<usize>m << 3);
+      store<f64>(at, load<f64>(at) + v * wk);
+    }
+    const at = aVec + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) + acc);
+  }
+}
+
+/**
+ * fastBlock for a book that is all fast and listed by ascending id (as the manager lists it):
+ * every pair is in row k of the triangle, and even and odd m accumulate separately, so the
+ * two multiply-add chains run side by side.
+ */
+function denseBlock(p: i32): void {
+  for (let k = 0; k < p; k++) {
+    const idk = load<i32>(inTs + (<usize>k << 2));
+    const wk = weightAt(k);
+    const rowK = triAt(idk, 0);
+    let even = load<f64>(rowK + (<usize>idk << 3)) * wk;
+    let odd = 0.0;
+    let m = 0;
+    for (; m + 1 < k; m += 2) {
+      const v0 = load<f64>(rowK + (<usize>load<i32>(inTs + (<usize>m << 2)) << 3));
+      const v1 = load<f64>(rowK + (<usize>load<i32>(inTs + (<usize>(m + 1) << 2)) << 3));
+      const at = aVec + (<usize>m << 3);
+      even += v0 * load<f64>(outRow + (<usize>m << 3));
+      odd += v1 * load<f64>(outRow + (<usize>(m + 1) << 3));
+      store<f64>(at, load<f64>(at) + v0 * wk);
+      store<f64>(at + 8, load<f64>(at + 8) + v1 * wk);
+    }
+    if (m < k) {
+      const v0 = load<f64>(rowK + (<usize>load<i32>(inTs + (<usize>m << 2)) << 3));
+      even += v0 * weightAt(m);
+      const at = aVec + (<usize>m << 3);
+      store<f64>(at, load<f64>(at) + v0 * wk);
+    }
+    const at = aVec + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) + (even + odd));
+  }
+}
+
+/** From S·w to Σw over the fast block: (S·w − s·(sᵀw)/n) / (n − 1). */
+function centre(p: i32, fn: f64): void {
+  let sw = 0.0;
+  for (let k = 0; k < p; k++) {
+    if (isFast(k)) sw += sumOf(load<i32>(inTs + (<usize>k << 2))) * weightAt(k);
+  }
+  const invN1 = 1.0 / (fn - 1.0);
+  const correction = sw / fn;
+  for (let k = 0; k < p; k++) {
+    if (!isFast(k)) continue;
+    const at = aVec + (<usize>k << 3);
+    store<f64>(at, (load<f64>(at) - sumOf(load<i32>(inTs + (<usize>k << 2))) * correction) * invN1);
+  }
+}
+
+/** Σw's terms from every pair with a symbol outside the fast block (its diagonal included). */
+function slowPairs(p: i32): void {
+  for (let k = 0; k < p; k++) {
+    const vk = load<f64>(bVec + (<usize>k << 3));
+    if (vk != vk) continue; // unknown variance: left out
+    const fastK = p <= MAX_INPUT && isFast(k);
+    const wk = weightAt(k);
+    const idk = idAt(k);
+    let acc = fastK ? 0.0 : vk * wk;
+    for (let m = 0; m < k; m++) {
+      if (fastK && isFast(m)) continue;
+      const vm = load<f64>(bVec + (<usize>m << 3));
+      if (vm != vm) continue;
+      const c = covarianceOrBound(idk, idAt(m), vk, vm);
+      acc += c * weightAt(m);
+      const at = aVec + (<usize>m << 3);
+      store<f64>(at, load<f64>(at) + c * wk);
+    }
+    const at = aVec + (<usize>k << 3);
+    store<f64>(at, load<f64>(at) + acc);
+  }
 }
 
 /**
@@ -200,24 +278,22 @@ export function covarianceColumn(target: i32, p: i32): void {
   store<f64>(RISK_OUT + RISK_UNKNOWN_PAIRS, 0.0);
   const vt = pairCovariance(target, target);
   store<f64>(RISK_OUT + RISK_TARGET_VARIANCE, vt);
-  // The book's per-symbol terms are bookRisk's when nothing changed since and the book is the
-  // same (the caller passes the ids bookRisk had): gap-free pairs then skip the per-pair checks.
+  // Gap-free pairs take the same expression as bookRisk's from the correlations' shared terms,
+  // which the proposal's correlation query has just prepared.
   const rows = windowCount();
   const fn = <f64>rows;
+  const fastT = vt == vt && gapFree(target, rows);
   const sxT = sumOf(target);
-  const sxxT = load<f64>(triAt(target, target));
-  const fastT = termsEpoch == epoch() && termsCount == p && vt == vt && presentRows(target, target) == rows &&
-    conditioned(sxxT - sxT * sxT / fn, sxxT, sxT, fn, shiftOf(target), sxxT);
-  const meanT = sxT / fn;
+  const meanT = fastT ? load<f64>(prepMean + (<usize>target << 3)) : NaN;
   const invN1 = 1.0 / (fn - 1.0);
   for (let k = 0; k < p; k++) {
     const id = idAt(k);
     let c: f64;
     if (id == target) {
       c = vt != vt ? 0.0 : vt;
-    } else if (fastT && load<f64>(inClose + (<usize>k << 3)) == load<f64>(inClose + (<usize>k << 3))) {
+    } else if (fastT && gapFree(id, rows)) {
       c = target > id
-        ? (load<f64>(triAt(target, id)) - sxT * load<f64>(inClose + (<usize>k << 3))) * invN1
+        ? (load<f64>(triAt(target, id)) - sxT * load<f64>(prepMean + (<usize>id << 3))) * invN1
         : (load<f64>(triAt(id, target)) - sumOf(id) * meanT) * invN1;
     } else {
       const vk = pairCovariance(id, id);

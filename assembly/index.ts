@@ -16,7 +16,6 @@ import { listCorrelations, listMaxCorrelation } from './book';
 import { addSymbol as addGridSymbol } from './grid';
 import {
   bookRisk as bookRiskOf, covarianceColumn as fillCovarianceColumn, pairCovariance as covarianceOf,
-  invalidateRiskTerms,
 } from './covariance';
 
 export {
@@ -44,12 +43,8 @@ export {
 // A bar may be staged symbol by symbol (head-row.ts): every export below that reads or changes
 // the state applies it first, so no answer can tell a staged bar from an applied one.
 
-// bookRisk keeps per-symbol terms in the candle input area between calls; ingest's candles
-// and a list query's ids are written there too, so both forget those terms first.
-
 /** Ingests the `count` candles at inputTsPtr/inputClosePtr for one symbol (ingest.ts). */
 export function ingest(symbol: i32, count: i32): void {
-  invalidateRiskTerms();
   ingestCandles(symbol, count);
 }
 
@@ -138,14 +133,12 @@ export function listObservationsPtr(): usize { return listObs; }
 /** Correlations of symbol `self` with the `count` symbols at listIdsPtr, into rowOutputPtr. */
 export function correlationsWithList(self: i32, count: i32): void {
   applyStaged();
-  invalidateRiskTerms();
   listCorrelations(self, count);
 }
 
 /** The highest known correlation among the `count` symbols at listIdsPtr; NaN when none. */
 export function maxCorrelationInList(count: i32): f64 {
   applyStaged();
-  invalidateRiskTerms();
   return listMaxCorrelation(count);
 }
 
@@ -194,6 +187,5 @@ export function restoreReserve(): bool {
   dropStaged();
   const ok = reserveSymbols(symbolCount());
   invalidatePrepared();
-  invalidateRiskTerms();
   return ok;
 }

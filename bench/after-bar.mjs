@@ -32,19 +32,7 @@ export const POSITIONS = 50;
 export async function run({ quick = false } = {}) {
   settle();
   const s = section('after-bar', `Right after a new bar vs current caches: ${SYMBOLS} symbols, ${POSITIONS} open positions`);
-  const { manager, names, requests, nextBar } = buildPortfolio({ symbols: SYMBOLS, positions: POSITIONS });
-  // Bars as Maps, built once per pool row (the row cursor cycles through 256 rows).
-  const maps = [];
-  for (let k = 0; k < 256; k++) {
-    const { closes } = nextBar();
-    maps.push(new Map(names.map((n, i) => [n, closes[i]])));
-  }
-  let ts = nextBar().timestamp;
-  let m = 0;
-  const newBar = () => {
-    manager.updateMarketBar(ts += 60_000, maps[m]);
-    m = m + 1 === maps.length ? 0 : m + 1;
-  };
+  const { manager, requests, newBar } = buildPortfolio({ symbols: SYMBOLS, positions: POSITIONS });
   const mask = requests.length - 1;
   let k = 0;
   let sink = 0; // answers are read, so no call can be optimised away

@@ -54,5 +54,20 @@ export function buildPortfolio({ symbols = 1000, positions = 50, requests = 4096
   /** The next bar: its timestamp and one close per symbol in id order (the same cursor as newRow). */
   const nextBar = () => ({ timestamp: (ts += MINUTE), closes: rows() });
 
-  return { manager, names, open, requests: pool, newRow, nextBar, rowPool: pool256 };
+  // The next bar through updateMarketBar, as a bot sends it: Maps built on first use from the
+  // pool's rows (the cursor then cycles through them).
+  let maps = null;
+  let m = 0;
+  const newBar = () => {
+    if (maps === null) {
+      maps = Array.from({ length: pool256.length }, () => {
+        const { closes } = nextBar();
+        return new Map(names.map((n, i) => [n, closes[i]]));
+      });
+    }
+    manager.updateMarketBar(ts += MINUTE, maps[m]);
+    m = m + 1 === maps.length ? 0 : m + 1;
+  };
+
+  return { manager, names, open, requests: pool, newRow, newBar, nextBar, rowPool: pool256 };
 }

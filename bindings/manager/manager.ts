@@ -248,6 +248,14 @@ export class PortfolioRiskManager {
     const t = this.clock.read(timestamp, 'timestamp');
     this.bars.read(closes).push(t);
     this.barMarks.record(this.bars, t);
+    // With a volatility or shock cap the book's covariance risk is part of the bar's work: one
+    // O(P²) core pass over the open book, small beside the bar's own O(N²) pass, so the first
+    // validation after the bar reads it ready. The same computation a validation would run.
+    const c = this.current;
+    const equity = this.equityValue;
+    if ((c.maxPortfolioVolatility !== undefined || c.maxShockRisk !== undefined) && equity > 0 && Number.isFinite(equity)) {
+      this.bookRisk.update(equity);
+    }
   }
 
   /**
