@@ -10,10 +10,9 @@
  *               the capped manager recomputed the book's wᵀΣw with the bar, both re-read
  *               every correlation row
  *   bar         the updateMarketBar call itself: what the cap adds to a bar
- *   after-row   validations right after a row pushed to the engine directly (engine.pushRow,
- *               which the manager does not see): the first validation recomputes wᵀΣw,
- *               O(P²) pairs in one core call
- * The with ÷ without ratios of the first two are gated at 2× by bench:ci.
+ *   after-row   validations right after a row pushed to the manager's engine (engine.pushRow),
+ *               which recomputes the book's wᵀΣw with the row as updateMarketBar does
+ * The with ÷ without ratios of the validations are gated at 2× by bench:ci, the bar's at 1.1×.
  */
 import { buildPortfolio } from './lib/portfolio.mjs';
 import { measureRounds } from './lib/measure.mjs';

@@ -52,6 +52,11 @@ export interface EngineStats {
 export const INGEST_PARSED: unique symbol = Symbol('ingestParsed');
 /** The manager's way to push a bar whose closes it has checked (same rules as pushRow). */
 export const PUSH_CHECKED: unique symbol = Symbol('pushChecked');
+/**
+ * What the owning manager runs after pushRow applied a whole row: it refreshes what it derives
+ * from every symbol at once (its book's covariance risk) while the row is at hand.
+ */
+export const AFTER_ROW: unique symbol = Symbol('afterRow');
 /** The manager's queries over its open book, one wasm call each (list-queries.ts). */
 export const LIST_QUERIES: unique symbol = Symbol('listQueries');
 
@@ -67,6 +72,7 @@ export class CorrelationEngine {
   private covarianceCore: CovarianceCore | undefined;
   readonly maxSymbols: number;
   readonly [LIST_QUERIES]: ListQueries;
+  [AFTER_ROW]: (() => void) | undefined = undefined;
 
   private constructor(loaded: LoadedCore, options: ResolvedOptions) {
     this.core = loaded.exports;
@@ -183,6 +189,7 @@ export class CorrelationEngine {
     // The grid is the union of candle timestamps: a row where no symbol has a candle is none.
     if (present === 0) return;
     this[PUSH_CHECKED](timestamp, closes);
+    this[AFTER_ROW]?.();
   }
 
   /** pushRow for a checked timestamp and closes (one per symbol, finite > 0 or NaN, at least one not NaN). */

@@ -9,7 +9,7 @@ import { BarClock } from '../bar-time.js';
 import { CandleBuffer, parseCandlesInto, type Candle } from '../candles.js';
 import { parseConfigUpdate, parseRiskConfigKeys, type RiskConfig, type RiskConfigSource, type RiskConfigUpdate } from '../config.js';
 import { checkCurrency, quoteOf } from '../currency.js';
-import { CorrelationEngine, INGEST_PARSED, LIST_QUERIES, type IngestResult } from '../engine.js';
+import { AFTER_ROW, CorrelationEngine, INGEST_PARSED, LIST_QUERIES, type IngestResult } from '../engine.js';
 import { ConfigError, NotFoundError, ValidationError, quote } from '../errors.js';
 import { checkName, checkOptionalLabel } from '../names.js';
 import { decodeManagerSnapshot, encodeManagerSnapshot, type ManagerState } from '../snapshot/manager-snapshot.js';
@@ -90,6 +90,7 @@ export class PortfolioRiskManager {
     this.evaluator = new TradeEvaluator(this.book, this.correlations);
     this.bookRisk = new BookRisk(view, this.book, engine.covariances);
     this.annualiser = new Annualiser(() => engine.medianRowSpacing());
+    engine[AFTER_ROW] = () => this.refreshBookRisk();
     this.evaluator.sizer = new PortfolioSizer(this.book, this.bookRisk, (symbol) => engine.symbolId(symbol), this.annualiser);
     this.trading = restored?.trading ? TradingStateMachine.fromState(restored.trading) : new TradingStateMachine();
     this.evaluator.tradingState = this.trading.state;
@@ -248,9 +249,15 @@ export class PortfolioRiskManager {
     const t = this.clock.read(timestamp, 'timestamp');
     this.bars.read(closes).push(t);
     this.barMarks.record(this.bars, t);
-    // With a volatility or shock cap the book's covariance risk is part of the bar's work: one
-    // O(P²) core pass over the open book, small beside the bar's own O(N²) pass, so the first
-    // validation after the bar reads it ready. The same computation a validation would run.
+    this.refreshBookRisk();
+  }
+
+  /**
+   * With a volatility or shock cap the book's covariance risk is part of a whole bar's work:
+   * one O(P²) core pass over the open book, small beside the bar's own O(N²) pass, so the first
+   * validation after the bar reads it ready. The same computation a validation would run.
+   */
+  private refreshBookRisk(): void {
     const c = this.current;
     const equity = this.equityValue;
     if ((c.maxPortfolioVolatility !== undefined || c.maxShockRisk !== undefined) && equity > 0 && Number.isFinite(equity)) {

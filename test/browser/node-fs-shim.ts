@@ -56,35 +56,35 @@ export function readFileSync(path: unknown, encoding?: unknown): string {
   return text;
 }
 
-/** A bundled file, or a directory some bundled file is under (matched as readdirSync does). */
-export function existsSync(path: unknown): boolean {
-  const key = repoPath(path);
-  if (lookup(key) !== undefined) return true;
-  const dir = `${key.replace(/\/+$/, '')}/`;
+/**
+ * The path under directory `dir` (ending in `/`) of each bundled file beneath it. Like
+ * `lookup`, a requested directory matches a bundled file's directory as a path suffix.
+ */
+function* under(dir: string): Generator<string> {
   for (const name of files.keys()) {
     for (let cut = name.indexOf('/'); cut >= 0; cut = name.indexOf('/', cut + 1)) {
       const parent = name.slice(0, cut + 1);
-      if (dir === parent || dir.endsWith(`/${parent}`)) return true;
+      if (dir === parent || dir.endsWith(`/${parent}`)) yield name.slice(cut + 1);
     }
   }
-  return false;
 }
 
-/**
- * The entries of a directory, as far as the bundled files show them (`withFileTypes` only).
- * Like `lookup`, a requested directory matches a bundled file's directory as a path suffix.
- */
+const asDirectory = (path: unknown) => `${repoPath(path).replace(/\/+$/, '')}/`;
+
+/** A bundled file, or a directory some bundled file is under (matched as readdirSync does). */
+export function existsSync(path: unknown): boolean {
+  if (lookup(repoPath(path)) !== undefined) return true;
+  return !under(asDirectory(path)).next().done;
+}
+
+/** The entries of a directory, as far as the bundled files show them (`withFileTypes` only). */
 export function readdirSync(path: unknown, options?: { withFileTypes?: boolean }): { name: string; isDirectory(): boolean }[] {
   if (options?.withFileTypes !== true) throw new Error('browser node:fs shim: readdirSync needs { withFileTypes: true }');
-  const dir = `${repoPath(path).replace(/\/+$/, '')}/`;
+  const dir = asDirectory(path);
   const entries = new Map<string, boolean>();
-  for (const name of files.keys()) {
-    for (let cut = name.indexOf('/'); cut >= 0; cut = name.indexOf('/', cut + 1)) {
-      const parent = name.slice(0, cut + 1);
-      if (dir !== parent && !dir.endsWith(`/${parent}`)) continue;
-      const [first, ...rest] = name.slice(cut + 1).split('/');
-      entries.set(first, (entries.get(first) ?? false) || rest.length > 0);
-    }
+  for (const rest of under(dir)) {
+    const [first, ...deeper] = rest.split('/');
+    entries.set(first!, (entries.get(first!) ?? false) || deeper.length > 0);
   }
   if (entries.size === 0) throw new Error(`node:fs is not available in the browser; no bundled file is under ${dir}`);
   return [...entries].map(([name, isDir]) => ({ name, isDirectory: () => isDir }));

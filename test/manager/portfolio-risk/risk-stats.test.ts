@@ -88,8 +88,8 @@ test('a cached book risk, updated one position at a time, answers as one recompu
 });
 
 test('a candle sent again between the book risk and a proposal leaves the proposal its answer', () => {
-  // The re-send changes no state, but its candle passes through the core's input area, where
-  // the book's per-symbol terms are kept between calls: the proposal must not read it as terms.
+  // The re-send changes no state, but its candle passes through the core's input area, which
+  // the book risk also uses as scratch: the proposal must not read a candle as a risk term.
   const config = { ...CONFIG, maxPortfolioVolatility: 0.05 } as const;
   const [resent, quiet] = [PortfolioRiskManager.createSync(config), PortfolioRiskManager.createSync(config)];
   let fed: ReturnType<typeof market> = [];
