@@ -21,6 +21,9 @@ export interface CovarianceColumn {
   column: Float64Array;
   variance: number;
   unknownPairs: number;
+  /** (Σw)ₖ for the symbol: the column times the weights of `weightsStamp`. */
+  sum: number;
+  weightsStamp: number;
 }
 
 export class BookRisk {
@@ -35,6 +38,8 @@ export class BookRisk {
   private viewIndex: number[] = [];
   /** Bumped whenever Σ is recomputed: cached columns of another generation are stale. */
   generation = 0;
+  /** Bumped whenever a weight changes: a column's cached product with them is then stale. */
+  private weightsStamp = 0;
   private indexOf = new Map<string, number>();
   private names: string[] = [];
   ids: number[] = [];
@@ -114,14 +119,27 @@ export class BookRisk {
     let entry = this.columns.get(symbol);
     if (entry !== undefined && entry.generation === this.generation) return entry;
     if (entry === undefined || entry.column.length < this.count) {
-      entry = { generation: -1, column: new Float64Array(this.count), variance: Number.NaN, unknownPairs: 0 };
+      entry = { generation: -1, column: new Float64Array(this.count), variance: Number.NaN, unknownPairs: 0, sum: Number.NaN, weightsStamp: -1 };
       this.columns.set(symbol, entry);
     }
     const read = this.core.covarianceColumn(id, this.ids, this.count, entry.column);
     entry.generation = this.generation;
     entry.variance = read.variance;
     entry.unknownPairs = read.unknownPairs;
+    entry.weightsStamp = -1;
     return entry;
+  }
+
+  /** (Σw)ₖ for a symbol outside the book: its current column times the weights, left to right. */
+  columnDotWeights(entry: CovarianceColumn): number {
+    if (entry.weightsStamp === this.weightsStamp) return entry.sum;
+    const { column } = entry;
+    const { weights } = this;
+    let sum = 0;
+    for (let m = 0; m < this.count; m++) sum += column[m]! * weights[m]!;
+    entry.sum = sum;
+    entry.weightsStamp = this.weightsStamp;
+    return sum;
   }
 
   /** Weights in the order of the risk book (open symbols with candles, in book order). */
@@ -164,6 +182,7 @@ export class BookRisk {
     const { names, ids } = this;
     const p = ids.length;
     this.weights = this.readWeights(equity).slice();
+    this.weightsStamp += 1;
     this.sumsVersion = this.book.sumsVersion;
     this.weightEquity = equity;
     if (this.sums.length < p) {
@@ -192,6 +211,7 @@ export class BookRisk {
     const delta = weight - this.weights[k]!;
     const vk = this.variances[k]!;
     this.weights[k] = weight;
+    this.weightsStamp += 1;
     this.folds += 1;
     this.sinceRecompute += 1;
     if (Number.isNaN(vk)) return; // left out of every sum

@@ -73,16 +73,15 @@ export class PortfolioSizer {
       const held = slot !== undefined && slot.holdings > 0;
       meet('positions', null, config.maxOpenPositions, open, held || open < config.maxOpenPositions ? Number.POSITIVE_INFINITY : 0);
     }
-    const long = book.directional('long');
-    const short = book.directional('short');
     if (config.maxGrossExposurePct !== undefined) {
       const limit = config.maxGrossExposurePct * equity;
-      const gross = long + short;
+      const gross = book.directional('long') + book.directional('short');
       meet('gross', null, limit, gross, grossRoom(limit, gross, symbolGross, directedNet, netting));
     }
     if (config.maxNetExposurePct !== undefined) {
       const limit = config.maxNetExposurePct * equity;
-      meet('net', null, limit, long - short, netRoom(limit, long - short, d));
+      const net = book.directional('long') - book.directional('short');
+      meet('net', null, limit, net, netRoom(limit, net, d));
     }
     if (config.groups !== undefined) {
       for (const [name, group] of Object.entries(config.groups)) {
@@ -118,9 +117,7 @@ export class PortfolioSizer {
           const entry = risk.columnOf(symbol, id);
           variance = entry.variance;
           unknownPairs += entry.unknownPairs;
-          sum = 0;
-          const { column, weights } = { column: entry.column, weights: risk.weights };
-          for (let m = 0; m < risk.count; m++) sum += column[m]! * weights[m]!;
+          sum = risk.columnDotWeights(entry);
         }
       }
       // Below two grid rows nothing can be annualised: every volatility is unknown, as is the
