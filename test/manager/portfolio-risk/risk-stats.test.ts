@@ -109,3 +109,26 @@ test('a candle sent again between the book risk and a proposal leaves the propos
   expect(answer).toEqual(quiet.validateNewPosition(request));
   expect(answer.binding).toBe('volatility');
 });
+
+test("a proposal outside the book, asked again after a position changed, is sized on the book's new weights", () => {
+  const config = { ...CONFIG, maxPortfolioVolatility: 1 } as const;
+  const [cached, fresh] = [PortfolioRiskManager.createSync(config), PortfolioRiskManager.createSync(config)];
+  for (const m of [cached, fresh]) {
+    market(m);
+    m.updateEquity(100_000);
+    m.registerPosition({ id: 'btc', symbol: 'BTC/USDT', side: 'long', size: 20_000 });
+    m.registerPosition({ symbol: 'ETH/USDT', side: 'long', size: 10_000 });
+  }
+  const request = { symbol: 'SOL/USDT', side: 'long', proposedSize: 15_000 } as const;
+  const first = cached.validateNewPosition(request);
+  expect(first.binding).toBe('volatility');
+  // One weight changes: the cached book risk folds it in, and the proposal's (Σw)ₖ must follow.
+  for (const m of [cached, fresh]) m.resizePosition('btc', 17_000);
+  fresh.clearCaches();
+  const again = cached.validateNewPosition(request);
+  const want = fresh.validateNewPosition(request);
+  expect(again.binding).toBe('volatility');
+  expect(again.allowedSize).toBeGreaterThan(first.allowedSize);
+  expect(Math.abs(again.allowedSize - want.allowedSize)).toBeLessThanOrEqual(1e-9 * want.allowedSize);
+  expect((cached as unknown as { bookRisk: { folds: number } }).bookRisk.folds).toBeGreaterThan(0);
+});
